@@ -10,6 +10,7 @@ import io
 import json
 import math
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from geo.records import Event
 
@@ -114,6 +115,10 @@ def render(events_or_rows: Iterable[Event] | Sequence[dict], fmt: str = "geojson
     items = list(events_or_rows)
     row_list = [i if isinstance(i, dict) else event_row(i) for i in items]
     return WRITERS[fmt](row_list)
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
 
 
 def _missing(v: object) -> bool:

@@ -61,6 +61,7 @@ class Mention:
     sentence_end: int
     rule: str = "gazetteer"  # why it was recognised: gazetteer, dateline, context:<cue>, ...
     cue: str = ""  # spatial cue before it, e.g. "north of", "near", "in"
+    kind: str = "toponym"  # "toponym", or "demonym" (Syrian -> Syria): geographic, but never an event place
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,209 @@
+"""The on-disk gazetteer index (SQLite) and its lookup interface.
+
+Built once into the user cache dir (a few seconds to a minute), then every start only opens a
+file: the hosted demo and each Dask worker stay small because nothing is held in memory
+beyond SQLite's page cache. The object pickles as its path, so it ships to workers as is.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from gazetteer.normalise import fold, key
+from gazetteer.place import Place
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS places (
+    rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, name TEXT NOT NULL,
+    lat REAL NOT NULL, lon REAL NOT NULL, cc TEXT, fclass TEXT, fcode TEXT,
+    population INTEGER, admin1 TEXT, geonameid INTEGER, source TEXT);
+CREATE TABLE IF NOT EXISTS names (fold TEXT NOT NULL, key TEXT NOT NULL, place INTEGER NOT NULL,
+    name TEXT NOT NULL, alias INTEGER NOT NULL DEFAULT 0, UNIQUE (fold, place));
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+"""
+INDEXES = """
+CREATE INDEX IF NOT EXISTS names_fold ON names(fold);
+CREATE INDEX IF NOT EXISTS names_key ON names(key);
+CREATE INDEX IF NOT EXISTS places_cc ON places(cc, fcode);
+"""
+_PLACE_COLS = "p.id, p.name, p.lat, p.lon, p.cc, p.fclass, p.fcode, p.population, p.admin1, p.geonameid, p.source"
+
+#: How a name matched, best first: a user alias, the folded name, the transliteration key.
+MATCH_RANK = {"alias": 0, "fold": 1, "key": 2}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    place: Place
+    match: str  # "alias" | "fold" | "key"
+    matched_name: str
+
+
+class Gazetteer:
+    """Lookups over an index file. Cheap to construct; connects on first use, per thread."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._local = threading.local()
+
+    def __getstate__(self) -> dict:
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["path"])
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({str(self.path)!r})"
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            if not self.path.exists():
+                raise FileNotFoundError(f"{self.path}: no gazetteer index; run 'dateline gazetteer build'")
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.conn = conn
+        return conn
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def candidates(self, name: str, limit: int = 50) -> list[Candidate]:
+        """Places a surface form may denote, best match first, then by population."""
+        f, k = fold(name), key(name)
+        if not f:
+            return []
+        rows = self.db.execute(
+            f"SELECT {_PLACE_COLS}, n.name, n.alias, n.fold = ? FROM names n JOIN places p ON p.rowid = n.place "
+            "WHERE n.fold = ? OR n.key = ?", (f, f, k)).fetchall()
+        best: dict[str, Candidate] = {}
+        for row in rows:
+            place = _place(row)
+            how = "alias" if row[12] else ("fold" if row[13] else "key")
+            old = best.get(place.id)
+            if old is None or MATCH_RANK[how] < MATCH_RANK[old.match]:
+                best[place.id] = Candidate(place, how, row[11])
+        ranked = sorted(best.values(), key=lambda c: (MATCH_RANK[c.match], -c.place.population, c.place.id))
+        return ranked[:limit]
+
+    def lookup(self, name: str, limit: int = 20) -> list[Place]:
+        return [c.place for c in self.candidates(name, limit)]
+
+    def get(self, place_id: str) -> Place | None:
+        row = self.db.execute(f"SELECT {_PLACE_COLS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
+        return _place(row) if row else None
+
+    def has_fold(self, folded: str) -> bool:
+        return self.db.execute("SELECT 1 FROM names WHERE fold = ? LIMIT 1", (folded,)).fetchone() is not None
+
+    def has_key(self, keyed: str) -> bool:
+        return self.db.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (keyed,)).fetchone() is not None
+
+    def country(self, cc: str) -> Place | None:
+        row = self.db.execute(f"SELECT {_PLACE_COLS} FROM places p WHERE p.cc = ? AND p.fcode LIKE 'PCL%' "
+                              "ORDER BY p.population DESC LIMIT 1", (cc,)).fetchone()
+        return _place(row) if row else None
+
+    def admin1(self, cc: str, code: str) -> Place | None:
+        row = self.db.execute(f"SELECT {_PLACE_COLS} FROM places p WHERE p.cc = ? AND p.admin1 = ? "
+                              "AND p.fcode = 'ADM1' LIMIT 1", (cc, code)).fetchone()
+        return _place(row) if row else None
+
+    def stats(self) -> dict[str, int | str]:
+        db = self.db
+        out: dict[str, int | str] = dict(db.execute("SELECT k, v FROM meta").fetchall())
+        out["places"] = db.execute("SELECT count(*) FROM places").fetchone()[0]
+        out["names"] = db.execute("SELECT count(*) FROM names").fetchone()[0]
+        return out
+
+
+def _place(row: tuple) -> Place:
+    return Place(id=row[0], name=row[1], lat=row[2], lon=row[3], country_code=row[4] or "",
+                 feature_class=row[5] or "", feature_code=row[6] or "", population=row[7] or 0,
+                 admin1=row[8] or "", geonameid=row[9], source=row[10] or "")
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+class IndexWriter:
+    """Adds places to an index file. Later sources win: a GeoNames dump row replaces the
+    cities500 row with the same id and brings its exact feature code."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.db = sqlite3.connect(self.path)
+        self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+
+    def add(self, places: Iterable[Place], batch: int = 20000) -> int:
+        n = 0
+        for chunk in _chunks(places, batch):
+            for place in chunk:
+                self._add_one(place, place.alternate_names or (place.name,), alias=False)
+            n += len(chunk)
+        self.db.commit()
+        return n
+
+    def add_aliases(self, aliases: Iterable[tuple[str, Place]]) -> int:
+        n = 0
+        for surface, place in aliases:
+            stored = self._rowid(place.id)
+            if stored is None:
+                stored = self._insert_place(place)
+            self.db.execute("INSERT OR REPLACE INTO names(fold, key, place, name, alias) VALUES (?,?,?,?,1)",
+                            (fold(surface), key(surface), stored, surface))
+            n += 1
+        self.db.commit()
+        return n
+
+    def _rowid(self, place_id: str) -> int | None:
+        row = self.db.execute("SELECT rowid FROM places WHERE id = ?", (place_id,)).fetchone()
+        return row[0] if row else None
+
+    def _insert_place(self, p: Place) -> int:
+        cur = self.db.execute(
+            "INSERT INTO places(id, name, lat, lon, cc, fclass, fcode, population, admin1, geonameid, source) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name, lat=excluded.lat, "
+            "lon=excluded.lon, cc=excluded.cc, fclass=excluded.fclass, fcode=excluded.fcode, "
+            "population=max(excluded.population, places.population), admin1=excluded.admin1, "
+            "geonameid=excluded.geonameid, source=excluded.source RETURNING rowid",
+            (p.id, p.name, p.lat, p.lon, p.country_code, p.feature_class, p.feature_code, p.population,
+             p.admin1, p.geonameid, p.source))
+        return cur.fetchone()[0]
+
+    def _add_one(self, place: Place, names: Iterable[str], alias: bool) -> None:
+        rowid = self._insert_place(place)
+        self.db.executemany(
+            "INSERT OR IGNORE INTO names(fold, key, place, name, alias) VALUES (?,?,?,?,?)",
+            [(f, key(n), rowid, n, int(alias)) for n in names if (f := fold(n))])
+
+    def set_meta(self, **items: str) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO meta(k, v) VALUES (?, ?)", list(items.items()))
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.executescript(INDEXES + "ANALYZE;")
+        self.db.commit()
+        self.db.close()
+
+
+def _chunks(items: Iterable[Place], size: int) -> Iterator[list[Place]]:
+    chunk: list[Place] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("DATELINE_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "dateline"

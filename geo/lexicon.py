@@ -1,0 +1,87 @@
+"""Word lists the recogniser's rules lean on, kept apart so they can be read and extended.
+
+Each list exists because a gazetteer alone over-matches: GeoNames has a place called almost
+every capitalised English word ("Police", "Of", "March"), many surnames ("Kerry", "Hassan")
+and organisation words ("Amnesty").
+"""
+from __future__ import annotations
+
+#: Capitalised words that are place names somewhere but almost never one in news prose.
+STOPWORDS = frozenset("""
+a an the and or but if of in on at to by for from with as is was are be it its this that these
+those he she they we you i his her their our my me him them who whom which what when where why how
+not no yes all any some each every both either neither more most many much few other such same
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
+mr mrs ms dr sir lord lady president prime minister secretary general colonel major captain
+king queen prince princess pope sheikh imam chief director spokesman spokeswoman officials official
+police army navy air force forces military government state states ministry parliament congress
+senate council court union party front coalition alliance group groups agency office department
+university college school hospital church mosque museum centre center bank company news post times
+reuters associated press bbc cnn new old north south east west northern southern eastern western
+central upper lower great little greater christmas easter new year eve day week month year
+national international islamic democratic republican republic united nations federal foreign
+interior defense defence security human rights observatory amnesty watch red cross crescent
+said says say told also just however meanwhile there here after before since during while although
+victory independence freedom liberty unity peace hope justice paradise eden concord harmony
+mission phoenix sunny pleasant fairview
+god allah jesus christ mary st saint san santa al el
+arab arabs kurd kurds kurdish sunni sunnis shia shiite shi'ite muslim muslims christian christians
+jewish jews druze alawite yazidi turkmen progress prices
+""".split())
+
+#: Titles before a person's name: "President Assad", "Secretary of State John Kerry".
+PERSON_TITLES = frozenset("""
+mr mrs ms dr sir president minister secretary general gen colonel col major maj captain capt
+lieutenant lt sergeant sgt senator sen governor gov mayor king queen prince princess pope sheikh
+imam chief spokesman spokeswoman commander judge justice ambassador envoy chancellor emir
+bishop archbishop cardinal father rev professor prof director leader
+""".split())
+
+#: Capitalised words that, following a place name, make the whole thing an organisation or
+#: a person, not a place: "Washington Post", "Amnesty International", "Aleppo Media Centre".
+ORG_TAILS = frozenset("""
+post times journal herald tribune news telegraph guardian observer daily gazette international
+university college institute school hospital bank company corporation corp inc ltd group airlines
+airways party front army brigade brigades forces force police council ministry committee
+commission foundation fund society association federation league club fc united city's
+observatory agency media centre center network radio television tv press council organization
+organisation office court government administration authority movement order initiative
+declaration accord accords agreement treaty protocol convention summit talks process
+""".split())
+
+#: Capitalised words after a name that make it a place of that kind: kept inside the span.
+FEATURE_TAILS = frozenset("""
+province governorate district county region state city town village camp quarter
+neighbourhood neighborhood air base airport island islands river valley mountains mountain
+lake sea gulf bay strait peninsula desert plain plains oasis border crossing square
+""".split())
+
+#: Spatial cues before a name ("north of Manbij"); the longest matching cue is recorded.
+SPATIAL_CUES = (
+    "north of", "south of", "east of", "west of", "northeast of", "northwest of", "southeast of",
+    "southwest of", "outside", "near", "in", "into", "at", "from", "to", "towards", "toward",
+    "around", "across", "inside", "the town of", "the city of", "the village of", "the district of",
+    "the province of", "the region of", "the outskirts of", "outskirts of", "the suburb of",
+)
+
+#: Cues that make an unknown capitalised name a toponym: "in Hazawneh", "near Khazir".
+#: Narrower than SPATIAL_CUES: "from"/"to"/"at" precede too many non-places.
+UNKNOWN_NAME_CUES = (
+    "north of", "south of", "east of", "west of", "northeast of", "northwest of", "southeast of",
+    "southwest of", "outside", "near", "the town of", "the city of", "the village of",
+    "the district of", "the province of", "the region of", "the outskirts of", "outskirts of",
+    "the suburb of", "the neighbourhood of", "the neighborhood of",
+)
+
+#: Container words: "the Wahda neighbourhood of Mosul" -> Mosul, precision "container".
+CONTAINER_WORDS = frozenset("neighbourhood neighborhood district quarter suburb camp area village".split())
+
+#: Direction words that may stand before a place without making it part of another name.
+DIRECTIONS = frozenset("north south east west northern southern eastern western central "
+                       "northeastern northwestern southeastern southwestern upper lower greater".split())
+
+#: Verbs that follow a person's name, not a place's: "Kerry said", "Hassan told".
+PERSON_VERBS = frozenset("said says told added declined denied warned urged wrote asked announced "
+                         "stated explained insisted confirmed argued".split())

@@ -1,0 +1,231 @@
+"""Finding place names in text with the gazetteer and context rules (no model download).
+
+Candidates are runs of capitalised words; the longest run the gazetteer knows wins. Rules
+then veto what a gazetteer over-matches (persons, organisations, common words) and admit
+what it lacks but the sentence vouches for ("near Khazir", "the Wahda neighbourhood").
+Finding is kept apart from deciding which place a name means (:mod:`geo.resolve`).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from gazetteer.normalise import fold, key
+from geo import lexicon
+from geo.records import Article, Mention
+from geo.text import Token, sentences, tokens
+
+MAX_NAME_TOKENS = 6
+CONNECTORS = frozenset("of de del della di du la le al el ad as ash bin ibn abu upon on and es ez ed".split())
+_DATELINE_HEAD = re.compile(r"^\s*(?P<place>[A-Z][A-Z.'’\- /]+?)(?:, (?P<region>[A-Z][\w.' ]+?))?\s*\(")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What the recogniser asks of the gazetteer: is this folded/keyed string a name?"""
+
+    has_fold: Callable[[str], bool]
+    has_key: Callable[[str], bool]
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Demonym (folded) -> place id: "syrian" -> geonames:163843. Plurals are folded too."""
+    text = (resources.files("gazetteer") / "data" / "demonyms.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        dem, place_id = line.split("\t")
+        out[fold(dem)] = place_id
+        out[fold(dem) + "s"] = place_id
+    return out
+
+
+def recognise(article: Article, lex: Lexicon) -> list[Mention]:
+    """All place-name mentions in an article, in text order, non-overlapping."""
+    text = article.text
+    found: list[Mention] = []
+    taken: set[int] = set()
+    dl = article.section("dateline")
+    spans = sentences(text)
+    persons = _person_names(text, spans, lex)
+    for s, e in spans:
+        if dl and dl.start <= s < dl.end:
+            found += _dateline_mentions(text, dl.start, dl.end, s, e, taken)
+        found += _sentence_mentions(text, s, e, lex, taken)
+    return sorted((m for m in found if m.kind == "demonym" or m.rule == "dateline" or fold(m.text) not in persons),
+                  key=lambda m: m.start)
+
+
+def _person_names(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> set[str]:
+    """Surnames the article uses for people: once "John Kerry" or "President Assad" is seen,
+    a bare "Kerry" later in the same article is the person too (one sense per discourse)."""
+    persons = set()
+    for s, e in spans:
+        toks = tokens(text, s, e)
+        for a, b in zip(toks, toks[1:]):
+            if not (a.capitalised and b.capitalised and _adjacent(text, a, b)):
+                continue
+            first = a.text.lower().rstrip(".")
+            if first in lexicon.PERSON_TITLES or (
+                    first not in lexicon.STOPWORDS and first not in lexicon.DIRECTIONS
+                    and not lex.has_fold(fold(a.text)) and fold(a.text) not in demonyms()
+                    and not a.text.isupper()):
+                persons.add(fold(b.text))
+        for a, b in zip(toks, toks[1:]):
+            if a.capitalised and b.text.lower() in lexicon.PERSON_VERBS and _adjacent(text, a, b):
+                persons.add(fold(a.text))
+    return persons
+
+
+def _dateline_mentions(text: str, ds: int, de: int, s: int, e: int, taken: set[int]) -> list[Mention]:
+    """"BEIRUT/AMMAN (Reuters) –" and "ERBIL, Iraq (Reuters)": all-caps names the rules below skip."""
+    m = _DATELINE_HEAD.match(text, ds, de)
+    if not m:
+        return []
+    out = []
+    pos = m.start("place")
+    for part in m.group("place").split("/"):
+        name = part.strip()
+        if name.upper().startswith("NEAR "):
+            name = name[5:]
+        start = text.index(name, pos)
+        out.append(Mention(start, start + len(name), name, s, e, rule="dateline"))
+        pos = start + len(name)
+    if m.group("region"):
+        out.append(Mention(m.start("region"), m.end("region"), m.group("region"), s, e, rule="dateline"))
+    for mention in out:
+        taken.update(range(mention.start, mention.end))
+    return out
+
+
+def _sentence_mentions(text: str, s: int, e: int, lex: Lexicon, taken: set[int]) -> list[Mention]:
+    toks = [t for t in tokens(text, s, e) if t.start not in taken]
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not tok.capitalised:
+            i += 1
+            continue
+        match = _longest_name(text, toks, i, lex)
+        if match is None:
+            unknown = _cued_unknown(text, toks, i, s, e)
+            if unknown:
+                out.append(unknown)
+                i = _index_after(toks, unknown.end)
+            else:
+                i += 1
+            continue
+        j, rule, kind = match
+        span_start, span_end = toks[i].start, toks[j - 1].end
+        if kind == "toponym" and _vetoed(text, toks, i, j, first_in_sentence=(i == 0), rule=rule):
+            i = j
+            continue
+        cue = _cue_before(text, span_start, s)
+        out.append(Mention(span_start, span_end, text[span_start:span_end], s, e, rule=rule, cue=cue, kind=kind))
+        i = j
+    return out
+
+
+def _longest_name(text: str, toks: list[Token], i: int, lex: Lexicon) -> tuple[int, str, str] | None:
+    """End index, rule and kind of the longest gazetteer name starting at token ``i``."""
+    best = None
+    limit = min(len(toks), i + MAX_NAME_TOKENS)
+    for j in range(i + 1, limit + 1):
+        last = toks[j - 1]
+        if j > i + 1 and not _adjacent(text, toks[j - 2], last):
+            break
+        if j > i + 1 and not last.capitalised and last.text.lower() not in CONNECTORS:
+            break
+        if not last.capitalised:
+            continue
+        surface = text[toks[i].start:last.end]
+        f = fold(surface)
+        if j == i + 1 and f in demonyms():
+            best = (j, "demonym", "demonym")
+        elif lex.has_fold(f):
+            best = (j, "gazetteer", "toponym")
+        elif len(f.replace(" ", "")) >= 5 and lex.has_key(key(surface)):
+            best = (j, "gazetteer:variant", "toponym")
+    if best and best[1] != "demonym":
+        best = _with_feature_tail(toks, best, text)
+    return best
+
+
+def _with_feature_tail(toks: list[Token], best: tuple[int, str, str], text: str) -> tuple[int, str, str]:
+    """Keep "Aleppo Governorate", "Orange County", "Qayyarah air base" in one span."""
+    j, rule, kind = best
+    for width in (2, 1):
+        tail = toks[j:j + width]
+        if len(tail) == width and all(_adjacent(text, a, b) for a, b in zip(toks[j - 1:j + width - 1], tail)):
+            words = " ".join(t.text.lower() for t in tail)
+            if words in lexicon.FEATURE_TAILS and tail[0].capitalised:
+                return j + width, rule, kind
+    return best
+
+
+def _adjacent(text: str, a: Token, b: Token) -> bool:
+    return text[a.end:b.start] in (" ", "-")
+
+
+def _vetoed(text: str, toks: list[Token], i: int, j: int, first_in_sentence: bool, rule: str) -> bool:
+    """Persons, organisations and common words that happen to be gazetteer names."""
+    words = [t.text for t in toks[i:j]]
+    lower = " ".join(words).lower()
+    if j - i == 1 and lower in lexicon.STOPWORDS:
+        return True
+    if j - i == 1 and len(words[0]) <= 2:
+        return True
+    if j - i == 1 and words[0].isupper() and len(words[0]) <= 4 and "." not in words[0]:
+        return True  # acronyms: "IS", "SDF", "NATO" (but "U.S." passes)
+    if rule == "gazetteer:variant" and first_in_sentence:
+        return True
+    prev = toks[i - 1] if i > 0 else None
+    nxt = toks[j] if j < len(toks) else None
+    if prev and _adjacent(text, prev, toks[i]) and prev.capitalised:
+        if prev.text.lower().rstrip(".") in lexicon.PERSON_TITLES:
+            return True  # "President Assad", "Secretary Kerry"
+        if prev.text.lower() not in lexicon.DIRECTIONS and not (i - 1 == 0 and prev.text.lower() in lexicon.STOPWORDS):
+            return True  # "John Kerry", "Syrian Observatory" tail: part of a longer non-place name
+    if nxt and _adjacent(text, toks[j - 1], nxt) and nxt.capitalised:
+        if nxt.text.lower() in lexicon.ORG_TAILS or not nxt.text.lower() in lexicon.FEATURE_TAILS:
+            return True  # "Washington Post", "Amnesty International", "Tripoli Bosco"
+    return False
+
+
+def _cue_before(text: str, start: int, sentence_start: int) -> str:
+    before = text[max(sentence_start, start - 30):start].lower()
+    best = ""
+    for cue in lexicon.SPATIAL_CUES:
+        if before.endswith(cue + " ") and len(cue) > len(best):
+            best = cue
+    return best
+
+
+def _cued_unknown(text: str, toks: list[Token], i: int, s: int, e: int) -> Mention | None:
+    """A name the gazetteer lacks, admitted by its context: "near Khazir", "Hazawneh quarter"."""
+    j = i
+    while j < len(toks) and j - i < 4 and toks[j].capitalised and (j == i or _adjacent(text, toks[j - 1], toks[j])):
+        j += 1
+    words = [t.text.lower() for t in toks[i:j]]
+    if any(w in lexicon.STOPWORDS or w in lexicon.PERSON_TITLES for w in words) or any(
+            t.text.isupper() for t in toks[i:j]):
+        return None
+    start, end = toks[i].start, toks[j - 1].end
+    before = text[max(s, start - 30):start].lower()
+    cue = next((c for c in lexicon.UNKNOWN_NAME_CUES if before.endswith(c + " ")), "")
+    after = toks[j] if j < len(toks) else None
+    tail = after.text.lower() if after and _adjacent(text, toks[j - 1], after) or (
+        after and text[toks[j - 1].end:after.start] == " ") else ""
+    if tail in lexicon.CONTAINER_WORDS:
+        return Mention(start, end, text[start:end], s, e, rule=f"context:{tail}", cue=cue)
+    if cue and (j == len(toks) or not (toks[j].capitalised and _adjacent(text, toks[j - 1], toks[j]))):
+        return Mention(start, end, text[start:end], s, e, rule=f"context:{cue}", cue=cue)
+    return None
+
+
+def _index_after(toks: list[Token], end: int) -> int:
+    return next((k for k, t in enumerate(toks) if t.start >= end), len(toks))

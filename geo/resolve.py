@@ -1,0 +1,203 @@
+"""Choosing one place per mention, using the whole article as context.
+
+Each candidate gets a score from independent pieces of evidence (how well the name matched,
+population, feature type, the article's countries and dateline, distance to the places the
+article is sure about); the confidence is a logistic of the margin over the runner-up. The
+evidence weights live in :class:`Weights` so they can be tuned on the dev sets in one place.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geopy.distance import great_circle
+
+from gazetteer.index import Candidate, Gazetteer
+from gazetteer.normalise import fold
+from gazetteer.place import Place
+from geo import lexicon
+from geo.recognise import demonyms
+from geo.records import Article, Mention, Resolution
+
+NEAR_CUES = frozenset(c for c in lexicon.SPATIAL_CUES if c.endswith(" of") or c in ("near", "outside", "around"))
+AIRFIELD_WORDS = ("air base", "airbase", "airport", "airfield", "air field")
+#: Note prefix of a mention the resolver decided is not a place after all (weak or foreign match).
+REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class Weights:
+    key_match: float = -1.2  # a transliteration-key match is weaker than a folded-name match
+    alias: float = 3.0
+    population: float = 0.35  # per decade of population
+    country: float = 2.5
+    continent: float = 2.0
+    capital: float = 1.0
+    admin1_vs_city: float = -0.8  # "Aleppo": the city, unless only the region matches
+    admin1: float = 0.4
+    airfield: float = -1.5  # an airport shares its town's name; prefer the town...
+    airfield_cued: float = 3.0  # ...unless the text says "air base"
+    context_country: float = 2.0  # share of the article's sure places in the candidate's country
+    dateline_country: float = 1.0
+    near_anchor: float = 1.2  # within 150 km of a sure place
+    mid_anchor: float = 0.5  # within 500 km
+    alternate_name: float = -0.6  # matched an alternate name, not the place's own
+    foreign: float = -1.0  # in a country the article names nowhere else
+    min_score: float = 0.6  # below this the best candidate is too weak to claim the mention
+
+
+WEIGHTS = Weights()
+
+
+def resolve(article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer,
+            weights: Weights = WEIGHTS) -> list[Resolution]:
+    """One Resolution per mention, in the same order."""
+    options = [_candidates(m, gazetteer) for m in mentions]
+    context = _Context.of(article, mentions, options, gazetteer)
+    out: list[Resolution | None] = []
+    for m, cands in zip(mentions, options):
+        cands = _plausible(cands, m, context)
+        if not cands:
+            out.append(None if m.rule.startswith("context:") else _rejected(m, "no candidate in context"))
+            continue
+        scored = sorted(((_score(m, c, context, article, weights), c) for c in cands),
+                        key=lambda sc: (-sc[0], sc[1].place.id))
+        best_score, best = scored[0]
+        if best_score < weights.min_score and m.rule != "dateline" and m.kind == "toponym":
+            out.append(_rejected(m, f"weak evidence for {best.place.name} ({best_score:.2f})"))
+            continue
+        runner = scored[1][0] if len(scored) > 1 else best_score - 4.0
+        confidence = _confidence(best_score - runner, best.match)
+        precision = _precision(m, best.place)
+        out.append(Resolution(m, best.place, confidence, tuple(c.place for _, c in scored[1:6]),
+                              geo_precision=precision, note=m.cue))
+    known = [r for r in out if r is not None and r.place is not None]
+    return [r or _container(m, known) or Resolution(m, None, 0.0, note="not in the gazetteer")
+            for m, r in zip(mentions, out)]
+
+
+def _plausible(cands: list[Candidate], m: Mention, ctx: _Context) -> list[Candidate]:
+    """Transliteration-key matches are kept only inside the article's own countries."""
+    if cands and cands[0].match == "key":
+        return [c for c in cands if c.place.country_code in ctx.countries or c.place.country_code == ctx.dateline_cc]
+    return cands
+
+
+def _candidates(m: Mention, gazetteer: Gazetteer) -> list[Candidate]:
+    if m.kind == "demonym":
+        place = gazetteer.get(demonyms().get(fold(m.text), ""))
+        return [Candidate(place, "alias", m.text)] if place else []
+    cands = gazetteer.candidates(m.text)
+    strong = [c for c in cands if c.match != "key"]
+    return strong or cands
+
+
+@dataclass(frozen=True)
+class _Context:
+    countries: Counter
+    dateline_cc: str
+    anchors: tuple[Place, ...]
+    cities_by_name: frozenset[str]  # folded mention texts that match a populated place
+
+    def city_names_matched(self, m: Mention) -> bool:
+        return fold(m.text) in self.cities_by_name
+
+    @classmethod
+    def of(cls, article: Article, mentions: Sequence[Mention], options: list[list[Candidate]],
+           gazetteer: Gazetteer) -> _Context:
+        """Places the article is sure about: countries named outright, unambiguous names and the dateline."""
+        countries: Counter = Counter()
+        anchors = []
+        dateline_cc = ""
+        cities = set()
+        for m, cands in zip(mentions, options):
+            if not cands:
+                continue
+            if any(c.place.feature_class == "P" and c.match == "fold" for c in cands):
+                cities.add(fold(m.text))
+            top = cands[0].place
+            sure = top.is_country or top.feature_code == "CONT" or len({c.place.country_code for c in cands}) == 1
+            if m.kind == "demonym":
+                countries[top.country_code] += 0.5
+                continue
+            if sure:
+                countries[top.country_code] += 1
+                if not top.is_country and top.feature_code != "CONT":
+                    anchors.append(top)
+            if m.rule == "dateline" and not dateline_cc:
+                dateline_cc = top.country_code if (sure or top.population > 100_000) else ""
+        countries.pop("", None)
+        return cls(countries, dateline_cc, tuple(anchors), frozenset(cities))
+
+
+def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights) -> float:
+    p = c.place
+    s = 0.0
+    if c.match == "key":
+        s += w.key_match
+    elif c.match == "alias":
+        s += w.alias
+    s += w.population * math.log10(p.population + 1)
+    if p.is_country:
+        s += w.country
+    elif p.feature_code == "CONT":
+        s += w.continent
+    elif p.feature_code == "PPLC":
+        s += w.capital
+    elif p.feature_code == "ADM1":
+        s += w.admin1
+    if p.feature_code == "ADM1" and c.match == "fold" and ctx.city_names_matched(m):
+        s += w.admin1_vs_city
+    if c.match != "alias" and fold(c.matched_name) != fold(p.name):
+        s += w.alternate_name
+    if total_countries := sum(ctx.countries.values()):
+        if p.country_code and p.country_code not in ctx.countries and not p.is_country and p.feature_code != "CONT":
+            s += w.foreign
+    if p.feature_code in ("AIRP", "AIRB"):
+        around = article.text[m.start:m.end + 20].lower()
+        s += w.airfield_cued if any(word in around for word in AIRFIELD_WORDS) else w.airfield
+    if total_countries and p.country_code:
+        s += w.context_country * ctx.countries.get(p.country_code, 0) / total_countries
+    if ctx.dateline_cc and p.country_code == ctx.dateline_cc:
+        s += w.dateline_country
+    anchors = [a for a in ctx.anchors if a.id != p.id]
+    if anchors and not p.is_country:
+        d = min(great_circle((p.lat, p.lon), (a.lat, a.lon)).km for a in anchors)
+        s += w.near_anchor if d < 150 else w.mid_anchor if d < 500 else 0.0
+    return s
+
+
+def _rejected(m: Mention, why: str) -> Resolution:
+    return Resolution(m, None, 0.0, note=f"{REJECTED}: {why}")
+
+
+def _confidence(margin: float, match: str) -> float:
+    """Logistic of the score margin, capped lower for transliteration-key matches."""
+    conf = 1.0 / (1.0 + math.exp(-1.5 * margin))
+    return round(min(conf, 0.75) if match == "key" else conf, 3)
+
+
+def _precision(m: Mention, place: Place) -> str:
+    if place.is_country:
+        return "country"
+    if place.is_admin:
+        return "admin"
+    return "near" if m.cue in NEAR_CUES else "exact"
+
+
+def _container(m: Mention, known: Sequence[Resolution]) -> Resolution | None:
+    """An unknown name inside a known place: "the Wahda neighbourhood of Mosul", "Manbij's Hazawneh quarter"."""
+    if not m.rule.startswith("context:"):
+        return None
+    same = [r for r in known if r.mention.sentence_start == m.sentence_start and r.mention.kind == "toponym"]
+    after = [r for r in same if r.mention.start > m.end]
+    before = [r for r in same if r.mention.end <= m.start]
+    if not (after or before):
+        return None
+    host = min(after, key=lambda r: r.mention.start) if after else max(before, key=lambda r: r.mention.end)
+    place = host.place
+    precision = "country" if place.is_country else "admin" if place.is_admin else "container"
+    return Resolution(m, place, round(0.5 * host.confidence, 3), geo_precision=precision,
+                      note=f"inside {host.mention.text}")

@@ -1,0 +1,73 @@
+"""Sentences and word tokens with character offsets: the shared ground of every stage."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Abbreviations that end with a full stop but not a sentence (news style).
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen lt col maj capt sgt st jan feb mar apr jun jul aug sep sept oct nov dec "
+    "u.s u.n u.k e.u no vs inc corp co ltd jr sr gov sen rep rev prof mt ft".split())
+_SENT_END = re.compile(r"[.!?…]+[”\"’')]*(?=\s+[“\"‘'(]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’]|-(?=[^\W\d_]))*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capitalised(self) -> bool:
+        t = self.text
+        if t[:3].lower() in ("al-", "el-") and len(t) > 3:
+            return t[3].isupper()
+        return t[0].isupper()
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, trimmed of surrounding white space. Paragraph breaks always end one."""
+    spans, start = [], 0
+    for m in _SENT_END.finditer(text):
+        if m.group(0).startswith(".") and _is_abbreviation(text, m.start()):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
+    if not word:
+        return False
+    w = word.group(1).lower()
+    return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha())
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word tokens; a possessive 's is cut off ("Manbij’s" -> "Manbij"), and a hyphenated
+    lower-case tail is split off ("State-held" -> "State")."""
+    out = []
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        s, t = m.start(), m.group(0)
+        if t.endswith(("'s", "’s")):
+            t = t[:-2]
+        elif t.endswith(("s'", "s’")):
+            t = t[:-1]
+        if "-" in t and not t[:3].lower() in ("al-", "el-"):
+            head, _, tail = t.partition("-")
+            if tail[:1].islower():
+                t = head
+        if t:
+            out.append(Token(s, s + len(t), t))
+    return out
