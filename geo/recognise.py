@@ -65,12 +65,12 @@ def _person_names(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> set[
     persons = set()
     for s, e in spans:
         toks = tokens(text, s, e)
-        for a, b in zip(toks, toks[1:]):
+        for k, (a, b) in enumerate(zip(toks, toks[1:])):
             if not (a.capitalised and b.capitalised and _adjacent(text, a, b)):
                 continue
             first = a.text.lower().rstrip(".")
             if first in lexicon.PERSON_TITLES or (
-                    first not in lexicon.STOPWORDS and first not in lexicon.DIRECTIONS
+                    k > 0 and first not in lexicon.STOPWORDS and first not in lexicon.DIRECTIONS
                     and not lex.has_fold(fold(a.text)) and fold(a.text) not in demonyms()
                     and not a.text.isupper()):
                 persons.add(fold(b.text))

@@ -1,0 +1,95 @@
+"""The gazetteer: real GeoNames data, variant spellings, dump import, user aliases."""
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from gazetteer import Gazetteer, save_alias
+from gazetteer.aliases import iter_aliases
+from gazetteer.build import build, default_sources
+from gazetteer.sources import SourceError, iter_airports, iter_geonames_dump, iter_snapshot
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize("name, expected, cc", [
+    ("Qayara", "Al Qayyārah", "IQ"), ("Makhmour", "Mexmur", "IQ"), ("Tel Keyf", "Tallkayf", "IQ"),
+    ("Qaim", "Al Qā’im", "IQ"), ("Mosul", "Mosul", "IQ"), ("Manbij", "Manbij", "SY"),
+    ("Sabratha", "Şabrātah", "LY"),
+])
+def test_transliteration_variants_find_the_place(gaz, name, expected, cc):
+    top = gaz.lookup(name)[0]
+    assert (top.name, top.country_code) == (expected, cc)
+
+
+def test_countries_regions_and_air_bases_are_indexed(gaz):
+    assert gaz.lookup("Syria")[0].feature_code == "PCLI"
+    assert {p.feature_code for p in gaz.lookup("Nineveh")} >= {"ADM1"}
+    assert any(p.id == "airport:ORQW" for p in gaz.lookup("Qayyarah West"))
+    assert any(p.id == "airport:LTAG" for p in gaz.lookup("Incirlik"))
+
+
+def test_exact_names_rank_above_transliteration_keys(gaz):
+    matches = [c.match for c in gaz.candidates("Nice")]
+    assert matches == sorted(matches, key=["alias", "fold", "key"].index)
+
+
+def test_gazetteer_pickles_as_its_path(gaz):
+    clone = pickle.loads(pickle.dumps(gaz))
+    assert clone.path == gaz.path and clone.lookup("Mosul")[0].geonameid == 99072
+
+
+def test_snapshot_is_real_geonames_format():
+    rows = list(iter_snapshot())
+    iraq = next(p for p in rows if p.geonameid == 99237)
+    assert iraq.feature_code == "PCLI" and abs(iraq.lat - 33) < 1
+    assert any(p.feature_code == "ADM1" and p.country_code == "SY" for p in rows)
+
+
+def test_airports_carry_short_names():
+    qayyarah = next(p for p in iter_airports() if p.id == "airport:ORQW")
+    assert "Qayyarah West" in qayyarah.alternate_names
+
+
+@pytest.mark.parametrize("sample", ["IQ-sample.txt", "IQ-sample.zip"])
+def test_dump_import_plain_and_zipped(tmp_path, sample):
+    gaz = build(tmp_path / "g.sqlite", [("dump", lambda: iter_geonames_dump(DATA / sample))])
+    [place] = gaz.lookup("Tall Kayf")
+    assert (place.geonameid, place.feature_code) == (90353, "PPLA2")
+
+
+def test_dump_rows_replace_embedded_rows_and_keep_their_codes(tmp_path):
+    sources = default_sources("cities15000")[:1] + [("dump", lambda: iter_geonames_dump(DATA / "IQ-sample.txt"))]
+    gaz = build(tmp_path / "g.sqlite", sources)
+    assert gaz.get("geonames:99072").feature_code == "PPLA"
+
+
+def test_malformed_dump_names_file_and_line(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("1\tonly three\tcolumns\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"bad.txt:1: expected 19"):
+        list(iter_geonames_dump(bad))
+
+
+def test_alias_file_round_trip_and_priority(tmp_path, gaz):
+    path = tmp_path / "aliases.tsv"
+    mosul = gaz.get("geonames:99072")
+    save_alias("Old City of Mosul", mosul, path)
+    [(surface, place)] = list(iter_aliases(path))
+    assert surface == "Old City of Mosul" and place.id == mosul.id and place.geonameid == 99072
+    index = build(tmp_path / "g.sqlite", [("dump", lambda: iter_geonames_dump(DATA / "IQ-sample.txt"))])
+    from gazetteer.index import IndexWriter
+    w = IndexWriter(index.path)
+    w.add_aliases(iter_aliases(path))
+    w.close()
+    top = Gazetteer(index.path).candidates("old city of mosul")[0]
+    assert (top.place.id, top.match) == (mosul.id, "alias")
+
+
+def test_alias_file_errors_name_the_line(tmp_path):
+    path = tmp_path / "aliases.tsv"
+    path.write_text("surface\tplace_id\tname\tlat\tlon\nWahda\t\tWahda\tnorth\t43.1\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"aliases.tsv:2: field 'lat'"):
+        list(iter_aliases(path))

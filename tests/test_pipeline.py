@@ -1,0 +1,71 @@
+"""The whole pipeline on the seed corpus, end to end, and its scale-out twin on a real Dask cluster."""
+from __future__ import annotations
+
+import pytest
+
+from geo.evaluate import haversine_km
+from geo.pipeline import geoparse_articles
+from geo.records import Article
+
+TRUE_PLACES = {  # GeoNames points of the places the seed stories are about
+    "Manbij": (36.5281, 37.9549), "Mosul": (36.335, 43.11889), "Aleppo": (36.20124, 37.16117),
+    "Sabratha": (32.79335, 12.48845), "Qayara": (35.79933, 43.29447), "Tel Keyf": (36.49118, 43.12114),
+    "Makhmour": (35.77622, 43.57974),
+}
+
+
+def test_most_seed_articles_yield_events(seed_batch):
+    assert len(seed_batch.results) == 19
+    assert sum(1 for r in seed_batch.results if r.events) >= 17
+
+
+def test_every_article_has_events_or_a_reason(seed_batch):
+    for r in seed_batch.results:
+        assert r.events or r.problems
+
+
+@pytest.mark.parametrize("name", sorted(TRUE_PLACES))
+def test_story_places_land_within_25_km(seed_batch, name):
+    hits = [e for e in seed_batch.events if e.resolution.mention.text == name]
+    assert hits, f"{name} not found in the seeds"
+    for e in hits:
+        assert haversine_km(e.place.lat, e.place.lon, *TRUE_PLACES[name]) < 25
+
+
+def test_demonyms_and_rejections_never_become_events(seed_batch):
+    texts = {e.resolution.mention.text for e in seed_batch.events}
+    assert not texts & {"Syrian", "Iraqi", "Islamic State", "Kerry"}
+
+
+def test_events_carry_sentence_and_dates(seed_batch):
+    e = next(e for e in seed_batch.events if e.resolution.mention.text == "Manbij")
+    assert "Manbij" in e.sentence
+    assert e.published.value is not None and e.published.inferred and e.published.evidence
+
+
+def test_metadata_date_is_used_and_not_marked_inferred(gaz):
+    from datetime import date
+
+    a = Article(id="m1", text="Clashes erupted in Mosul on Tuesday.", title="Mosul", published=date(2016, 11, 4))
+    [result] = geoparse_articles([a], gazetteer=gaz).results
+    assert result.published.value == date(2016, 11, 4) and not result.published.inferred
+
+
+def test_article_with_no_places_is_reported(gaz):
+    a = Article(id="n1", text="Nothing happened here today.", title="Quiet", source="x.txt:1")
+    batch = geoparse_articles([a], gazetteer=gaz)
+    [problem] = batch.problems
+    assert problem.article_id == "n1" and "no place names" in problem.reason
+
+
+def test_dask_cluster_gives_the_same_events(gaz, seed_batch, seed_articles):
+    from dask.distributed import Client, LocalCluster
+
+    from geo import export
+    from geo.scale import geoparse_on
+    from geo.settings import Settings
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        batch = geoparse_on(client, seed_articles, Settings(), gaz)
+    assert export.render(batch.events) == export.render(seed_batch.events)
