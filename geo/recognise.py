@@ -20,7 +20,7 @@ from geo.text import Token, sentences, tokens
 
 MAX_NAME_TOKENS = 6
 CONNECTORS = frozenset("of de del della di du la le al el ad as ash bin ibn abu upon on and es ez ed".split())
-_DATELINE_HEAD = re.compile(r"^\s*(?P<place>[A-Z][A-Z.'’\- /]+?)(?:, (?P<region>[A-Z][\w.' ]+?))?\s*\(")
+_DATELINE_HEAD = re.compile(r"\s*(?P<place>[A-Z][A-Z.'’\- /]+?)(?:, (?P<region>[A-Z][\w.' ]+?))?\s*\(")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,308 @@
+"""Date tagging: publication estimates for articles and event dates for sentences."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from geo.dates import event_date, find_date_expressions, publication_dates
+from geo.read import read_paths
+from geo.records import Article, DateEstimate, Section
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+TUESDAY = 1
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[Article]:
+    return read_paths([SEEDS]).articles
+
+
+@pytest.fixture(scope="module")
+def seed_estimates(seeds) -> list[DateEstimate]:
+    return publication_dates(seeds)
+
+
+def article(body: str, caption: str = "", feed: str = "", position: int = 0,
+            published: date | None = None, title: str = "A headline") -> Article:
+    """A Reuters-shaped article: title, optional caption, body."""
+    parts, sections, at = [], [], 0
+    for name, text in (("title", title), ("caption", caption), ("body", body)):
+        if text:
+            sections.append(Section(name, at, at + len(text)))
+            parts.append(text)
+            at += len(text) + 2
+    return Article(id=f"t-{feed}-{position}", text="\n\n".join(parts) + "\n", title=title, feed=feed,
+                   feed_position=position, sections=tuple(sections), published=published)
+
+
+def day_estimate(d: date) -> DateEstimate:
+    return DateEstimate(d, d, d, inferred=True, evidence="test", precision="day")
+
+
+def seed_with(seeds, needle: str) -> int:
+    matches = [i for i, a in enumerate(seeds) if needle in a.text]
+    assert len(matches) == 1, needle
+    return matches[0]
+
+
+# --- finding expressions ------------------------------------------------------------------
+
+
+def test_expressions_parse_kinds_and_offsets():
+    text = ("Between Sept. 10, 2015 and Feb. 2, 2016, strikes killed 21 people on Monday; "
+            "the offensive began in late May, a year ago, and resumed on Oct. 17.")
+    found = find_date_expressions(text)
+    assert [(m.text, m.kind) for m in found] == [
+        ("Sept. 10, 2015", "date"), ("Feb. 2, 2016", "date"), ("Monday", "weekday"),
+        ("May", "month"), ("a year ago", "relative"), ("Oct. 17", "month_day")]
+    assert all(text[m.start:m.end] == m.text for m in found)
+    assert (found[0].year, found[0].month, found[0].day) == (2015, 9, 10)
+    assert found[3].phrase == "in late May"
+
+
+def test_may_the_verb_is_not_a_month():
+    kinds = [m.kind for m in find_date_expressions("Half of the languages may die out, the report said.")]
+    assert kinds == []
+
+
+def test_clock_times_are_not_years():
+    found = find_date_expressions("The truce runs from 1 a.m. on Wednesday (1800 EDT Tuesday) to 1900 GMT.")
+    assert [m.kind for m in found] == ["weekday", "weekday"]
+
+
+def test_year_qualified_new_year_is_celebrated_on_the_eve():
+    (m,) = find_date_expressions("no threats for the upcoming 2017 New Year’s celebration")
+    assert (m.kind, m.year, m.month, m.day, m.future) == ("holiday", 2016, 12, 31, True)
+
+
+def test_future_clause_is_detected_but_reporting_verbs_reset_it():
+    ahead = find_date_expressions("The proposal, set out by the paper, will be presented during a visit on Thursday.")
+    said = find_date_expressions("The United States will send troops, officials said on Monday.")
+    assert ahead[0].future is True
+    assert said[0].future is False
+
+
+# --- event dates ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("offset", range(7))
+def test_weekday_resolves_to_that_weekday_within_the_past_week(offset):
+    pub = date(2016, 7, 19) + timedelta(days=offset)  # Tuesday .. Monday
+    e = event_date("At least 56 civilians were killed on Tuesday in air strikes.", day_estimate(pub))
+    assert e.value.weekday() == TUESDAY
+    assert 0 <= (pub - e.value).days <= 6
+    assert (e.precision, e.inferred) == ("day", True)
+    assert e.evidence == f"'on Tuesday' relative to {pub}"
+
+
+def test_same_weekday_as_publication_is_that_day():
+    assert event_date("Iraqi troops recaptured the town on Saturday.", day_estimate(date(2016, 7, 16))).value \
+        == date(2016, 7, 16)
+
+
+def test_forward_looking_weekday_is_on_or_after_publication():
+    e = event_date("Kerry will present it during a visit to Moscow on Thursday.", day_estimate(date(2016, 7, 12)))
+    assert e.value == date(2016, 7, 14)
+
+
+def test_partial_date_takes_the_publication_year():
+    e = event_date("An air strike hit Sabratha in western Libya on Feb. 19.", day_estimate(date(2016, 7, 1)))
+    assert (e.value, e.precision) == (date(2016, 2, 19), "day")
+
+
+def test_partial_date_in_the_future_means_last_year():
+    e = event_date("It did not mention the Dec. 19 truck attack.", day_estimate(date(2017, 1, 5)))
+    assert e.value == date(2016, 12, 19)
+
+
+def test_full_date_ignores_the_publication_year():
+    e = event_date("Strikes between Sept. 10, 2015 and Feb. 2, 2016 killed dozens.", day_estimate(date(2016, 7, 19)))
+    assert (e.value, e.precision, e.evidence) == (date(2015, 9, 10), "day", "'Sept. 10, 2015' in sentence")
+
+
+@pytest.mark.parametrize("pub, year", [(date(2016, 7, 19), 2016), (date(2017, 2, 10), 2016)])
+def test_in_march_is_the_latest_march_with_month_precision(pub, year):
+    e = event_date("A Marine was killed in Makhmour in March when it was shelled.", day_estimate(pub))
+    assert (e.value, e.earliest, e.latest, e.precision) == (date(year, 3, 1), date(year, 3, 1), date(year, 3, 31), "month")
+
+
+def test_late_may_narrows_the_month():
+    e = event_date("The offensive began in late May.", day_estimate(date(2016, 7, 19)))
+    assert (e.earliest, e.latest, e.precision) == (date(2016, 5, 21), date(2016, 5, 31), "month")
+
+
+def test_last_week_is_the_previous_calendar_week():
+    e = event_date("A bombing in the capital last week left nearly 300 people dead.", day_estimate(date(2016, 7, 11)))
+    assert (e.earliest, e.latest, e.precision) == (date(2016, 7, 4), date(2016, 7, 10), "week")
+
+
+def test_yesterday_and_today():
+    pub = day_estimate(date(2016, 7, 13))
+    assert event_date("I could not find bread yesterday, he said.", pub).value == date(2016, 7, 12)
+    assert event_date("The forces I'm describing today will help.", pub).value == date(2016, 7, 13)
+
+
+def test_weekend_looks_back_unless_the_clause_looks_ahead():
+    pub = day_estimate(date(2016, 12, 30))  # a Friday
+    past = event_date("The twins were arrested over the weekend.", pub)
+    ahead = event_date("Madrid will deploy extra police this weekend.", pub)
+    assert (past.earliest, past.latest) == (date(2016, 12, 24), date(2016, 12, 25))
+    assert (ahead.earliest, ahead.latest) == (date(2016, 12, 31), date(2017, 1, 1))
+
+
+def test_relative_dates_inherit_an_uncertain_publication():
+    pub = DateEstimate(date(2016, 12, 30), date(2016, 12, 2), date(2017, 1, 1), inferred=True, precision="month")
+    e = event_date("The soldiers seized the hospital on Tuesday.", pub)
+    assert e.value == date(2016, 12, 27)
+    assert (e.earliest, e.latest, e.precision) == (date(2016, 11, 29), date(2016, 12, 27), "month")
+
+
+def test_no_date_in_sentence_falls_back_to_publication():
+    pub = DateEstimate(date(2016, 12, 30), date(2016, 12, 24), date(2016, 12, 31), inferred=True, precision="day")
+    e = event_date("The militants fled towards the river.", pub)
+    assert (e.value, e.earliest, e.latest, e.precision, e.inferred) == (pub.value, pub.earliest, pub.latest, "day", True)
+    meta = event_date("The militants fled.", DateEstimate.from_metadata(date(2016, 7, 19)))
+    assert (meta.value, meta.inferred) == (date(2016, 7, 19), False)
+
+
+def test_since_bounds_a_period_rather_than_dating_the_event():
+    e = event_date("Conflicts have engulfed Iraq since 2003.", DateEstimate.from_metadata(date(2016, 7, 12)))
+    assert e.value == date(2016, 7, 12)
+
+
+def test_undated_publication_keeps_only_absolute_dates():
+    assert event_date("Killed on Tuesday.", DateEstimate.undated()).precision == "undated"
+    assert event_date("Killed on July 8, 2016.", DateEstimate.undated()).value == date(2016, 7, 8)
+
+
+# --- publication dates: rules on made-up articles ---------------------------------------------
+
+
+def test_metadata_date_wins_over_text():
+    a = article("Police said on Monday.", caption="Aleppo, Syria July 11, 2016.", published=date(2020, 1, 1))
+    (e,) = publication_dates([a])
+    assert e == DateEstimate.from_metadata(date(2020, 1, 1))
+
+
+def test_no_evidence_is_undated():
+    (e,) = publication_dates([article("Rebels said they would fight on.")])
+    assert (e.value, e.precision, e.inferred) == (None, "undated", False)
+
+
+def test_weekdays_alone_cannot_date_an_article():
+    (e,) = publication_dates([article("Rebels said on Tuesday they would fight on.")])
+    assert e.value is None and "weekday" in e.evidence
+
+
+def test_caption_date_and_weekday_give_a_day():
+    a = article("Churkin said on Tuesday the siege must end.", caption="Old Aleppo, Syria July 11, 2016.")
+    (e,) = publication_dates([a])
+    assert (e.value, e.precision, e.inferred) == (date(2016, 7, 12), "day", True)
+    assert e.earliest == date(2016, 7, 11) and "caption date 'July 11, 2016'" in e.evidence
+    assert "Tuesday" in e.evidence
+
+
+def test_upcoming_holiday_bounds_from_above():
+    a = article("Security was tightened on Friday. Police will be on duty on New Year’s Eve, twice as many "
+                "as in 2015.", caption="Guards in Berlin, December 26, 2016.")
+    (e,) = publication_dates([a])
+    assert (e.value, e.earliest, e.latest) == (date(2016, 12, 30), date(2016, 12, 26), date(2016, 12, 31))
+    assert "upcoming 'New Year’s Eve'" in e.evidence
+
+
+def test_year_mention_alone_gives_only_a_lower_bound():
+    (e,) = publication_dates([article("Islamic State declared a caliphate in 2014.")])
+    assert (e.value, e.earliest, e.precision) == (None, date(2014, 1, 1), "undated")
+
+
+def test_feed_order_dates_an_article_from_its_older_neighbour():
+    older = article("The envoy said on Tuesday the siege must end.", caption="Aleppo, July 11, 2016.",
+                    feed="f", position=1)
+    newer = article("Kerry will present it during a visit to Moscow on Thursday.", feed="f", position=0)
+    alone = publication_dates([newer])[0]
+    in_feed = publication_dates([newer, older])
+    assert alone.value is None
+    assert [e.value for e in in_feed] == [date(2016, 7, 14), date(2016, 7, 12)]
+    assert "feed order" in in_feed[0].evidence
+
+
+def test_own_words_beat_feed_order():
+    # The feed claims this is newer than a July 20 story, but its text says July 5 is still to come.
+    older = article("Nothing dated here.", feed="f", position=1, published=date(2016, 7, 20))
+    newer = article("The suspects will be detained until July 5 this year, police said on Friday.",
+                    caption="Johannesburg, June 30, 2016.", feed="f", position=0)
+    e, _ = publication_dates([newer, older])
+    assert date(2016, 6, 30) <= e.value <= date(2016, 7, 5)
+    assert e.value.weekday() == 4  # the Friday in that window
+
+
+def test_order_and_length_preserved_across_feeds():
+    arts = [article("Police said on Monday.", caption="Paris, June 27, 2016.", feed="a"),
+            article("No dates at all."),
+            article("Said on Friday.", caption="Rome, Dec. 20, 2016.", feed="b")]
+    es = publication_dates(arts)
+    assert [e.value for e in es] == [date(2016, 6, 27), None, date(2016, 12, 23)]
+
+
+# --- publication dates: the seed feeds ------------------------------------------------------
+
+
+def test_every_seed_article_gets_an_estimate_with_evidence(seeds, seed_estimates):
+    assert len(seeds) == len(seed_estimates) == 19
+    for a, e in zip(seeds, seed_estimates):
+        assert e.value is not None and e.inferred, a.id
+        assert e.earliest <= e.value <= e.latest, a.id
+        assert e.evidence and e.precision in ("day", "week", "month"), a.id
+
+
+def test_day_estimates_fall_on_the_weekday_the_evidence_names(seed_estimates):
+    days = [e for e in seed_estimates if e.precision == "day" and "weekday mentions" in e.evidence]
+    assert len(days) >= 10
+    for e in days:
+        assert f"({e.value.strftime('%A')})" in e.evidence
+
+
+def test_manbij_article_is_dated_to_the_tuesday_of_the_strikes(seeds, seed_estimates):
+    i = seed_with(seeds, "56 civilians were killed on Tuesday")
+    pub = seed_estimates[i]
+    assert abs((pub.value - date(2016, 7, 19)).days) <= 2
+    sentence = next(s for s in seeds[i].text.split("\n") if "56 civilians were killed on Tuesday" in s)
+    killed = event_date(sentence, pub)
+    assert killed.value.weekday() == TUESDAY
+    assert 0 <= (pub.value - killed.value).days <= 6
+    assert "'on Tuesday'" in killed.evidence
+
+
+def test_captioned_seed_is_dated_after_its_caption(seeds, seed_estimates):
+    i = seed_with(seeds, "Old Aleppo, Syria July 11, 2016")
+    e = seed_estimates[i]
+    assert date(2016, 7, 11) <= e.value <= date(2016, 7, 14)
+    assert "caption date 'July 11, 2016'" in e.evidence
+
+
+def test_new_year_feed_is_late_december_2016(seeds, seed_estimates):
+    feed = seeds[seed_with(seeds, "upcoming 2017 New Year")].feed
+    values = [e.value for a, e in zip(seeds, seed_estimates) if a.feed == feed]
+    assert len(values) == 9
+    assert all(date(2016, 12, 1) <= v <= date(2017, 1, 7) for v in values)
+    threat = seed_estimates[seed_with(seeds, "upcoming 2017 New Year")]
+    assert date(2016, 12, 24) <= threat.value <= date(2016, 12, 31)
+    assert threat.value.weekday() == 4  # "reviewed on Friday"
+
+
+def test_seed_feeds_keep_their_order_around_day_estimates(seeds, seed_estimates):
+    """Feed order is soft (a day of slack) and binds only where one side is dated to the day."""
+    by_feed: dict[str, list[tuple[int, DateEstimate]]] = {}
+    for a, e in zip(seeds, seed_estimates):
+        by_feed.setdefault(a.feed, []).append((a.feed_position, e))
+    checked = 0
+    for rows in by_feed.values():
+        ests = [e for _, e in sorted(rows, key=lambda r: r[0])]  # newest first
+        for i, newer in enumerate(ests):
+            for older in ests[i + 1:]:
+                if "day" in (newer.precision, older.precision):
+                    assert older.value <= newer.value + timedelta(days=1)
+                    checked += 1
+    assert checked >= 40
