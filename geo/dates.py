@@ -160,7 +160,9 @@ def _holiday_key(name: str) -> str:
 
 
 def _valid(year: int, month: int | None, day: int | None) -> bool:
-    return month is not None and day is not None and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+    if month is None or day is None or not 1 <= month <= 12:
+        return False
+    return 1 <= day <= calendar.monthrange(year, month)[1]
 
 
 def _looks_forward(text: str, start: int, cue: str) -> bool:
@@ -546,7 +548,7 @@ def _relative_span(m: DateMention, ref: date) -> tuple[date, date, date, str] | 
 
 def _relative_phrase(text: str, ref: date, future: bool) -> tuple[date, date, date, str] | None:
     """Calendar periods ("last week" is Monday to Sunday before) except "the past ...", which rolls."""
-    if text in ("today", "tonight") or text.startswith("this ") and text.split()[1] in ("morning", "afternoon", "evening"):
+    if text in ("today", "tonight", "this morning", "this afternoon", "this evening"):
         return ref, ref, ref, "day"
     if text in ("yesterday", "last night", "overnight"):
         d = ref - timedelta(days=1)
@@ -561,7 +563,7 @@ def _relative_phrase(text: str, ref: date, future: bool) -> tuple[date, date, da
     shift = {"last": -1, "next": 1}.get(first, 0)
     if unit == "weekend":
         upcoming = shift > 0 or (shift == 0 and future)
-        sat = ref + timedelta(days=(5 - ref.weekday()) % 7) if upcoming else ref - timedelta(days=(ref.weekday() - 5) % 7)
+        sat = _weekday_near(ref, 5, future=upcoming)
         return sat, sat, sat + timedelta(days=1), "week"
     if unit == "week":
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
