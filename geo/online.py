@@ -14,15 +14,19 @@ from gazetteer.place import Place
 
 
 class OnlineFallback:
-    def __init__(self, cache_path: Path, user_agent: str, min_delay: float = 1.0, geocoder=None):
+    def __init__(self, cache_path: Path, user_agent: str, min_delay: float = 1.0,
+                 url: str = "https://nominatim.openstreetmap.org"):
         self.cache_path = Path(cache_path)
         self.cache_path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.cache_path, check_same_thread=False)
         self._db.execute("CREATE TABLE IF NOT EXISTS answers (query TEXT PRIMARY KEY, place TEXT)")
-        if geocoder is None:
-            from geopy.geocoders import Nominatim
-            geocoder = Nominatim(user_agent=user_agent, timeout=10)
+        from urllib.parse import urlsplit
+
         from geopy.extra.rate_limiter import RateLimiter
+        from geopy.geocoders import Nominatim
+
+        parts = urlsplit(url)
+        geocoder = Nominatim(user_agent=user_agent, timeout=10, domain=parts.netloc, scheme=parts.scheme)
         self.geocoder = geocoder
         self._geocode = RateLimiter(geocoder.geocode, min_delay_seconds=min_delay, max_retries=1,
                                     swallow_exceptions=True, return_value_on_exception=None)

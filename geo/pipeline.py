@@ -44,7 +44,7 @@ def _online(resolutions: list[Resolution], settings: Settings) -> list[Resolutio
     from geo.online import OnlineFallback
 
     fallback = OnlineFallback((settings.cache_dir or default_cache_dir()) / "nominatim.sqlite",
-                              settings.user_agent, settings.online_min_delay)
+                              settings.user_agent, settings.online_min_delay, settings.online_url)
     countries = sorted({r.place.country_code.lower() for r in resolutions if r.place and r.place.country_code})
     out = []
     for r in resolutions:

@@ -13,3 +13,4 @@ class Settings:
     online: bool = False  # opt-in: ask Nominatim for names the local gazetteer lacks
     user_agent: str = DEFAULT_USER_AGENT  # Nominatim's policy requires an identifying agent
     online_min_delay: float = 1.0  # seconds between Nominatim requests (policy: at most 1/s)
+    online_url: str = "https://nominatim.openstreetmap.org"  # or your own Nominatim server
