@@ -22,6 +22,8 @@ from geo.settings import Settings
 EARTH_R = 6371.0088
 MAX_ERROR_KM = 20039.0
 ACC_KM = 161.0
+#: Lower edges of the confidence buckets of the calibration table.
+CONFIDENCE_EDGES = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 
 def load_jsonl(path: str | Path) -> dict[str, dict]:
@@ -124,6 +126,7 @@ def _has_point(t: dict) -> bool:
 def score(gold_docs: dict[str, dict], pred_docs: dict[str, dict], mode: str = "exact") -> tuple[dict, list[Miss]]:
     tp = fp = fn = 0
     errors: list[float] = []
+    confident: list[tuple[float, float]] = []  # (confidence, error km) of scored predictions
     n_gold_points = 0
     misses: list[Miss] = []
     for doc_id, gdoc in gold_docs.items():
@@ -142,6 +145,8 @@ def score(gold_docs: dict[str, dict], pred_docs: dict[str, dict], mode: str = "e
             err = haversine_km(g["lat"], g["lon"], p["lat"], p["lon"]) if p and _has_point(p) else None
             if err is not None:
                 errors.append(err)
+                if p.get("confidence") is not None:
+                    confident.append((p["confidence"], err))
             misses.append(Miss(doc_id, g["name"], g["start"], (g["lat"], g["lon"]),
                                (p["lat"], p["lon"]) if p and _has_point(p) else None,
                                p.get("place") if p else None, err))
@@ -158,7 +163,21 @@ def score(gold_docs: dict[str, dict], pred_docs: dict[str, dict], mode: str = "e
         resolution["acc@161_end_to_end"] = correct / n_gold_points
     report = {"match": mode, "recognition": {"tp": tp, "fp": fp, "fn": fn, "precision": precision,
                                              "recall": recall, "f1": f1}, "resolution": resolution}
+    if confident:
+        report["calibration"] = calibration(confident)
     return report, misses
+
+
+def calibration(confident: Sequence[tuple[float, float]]) -> list[dict]:
+    """Accuracy@161 per confidence bucket: a confidence is only useful if higher means righter."""
+    rows = []
+    edges = CONFIDENCE_EDGES + (float("inf"),)
+    for low, high in zip(edges, edges[1:]):
+        errs = [e for c, e in confident if low <= c < high]
+        if errs:
+            rows.append({"confidence": f"{low:.2f}-{min(high, 1.0):.2f}", "n": len(errs),
+                         "acc@161": sum(1 for e in errs if e < ACC_KM) / len(errs)})
+    return rows
 
 
 def _median(values: Iterable[float]) -> float:
@@ -184,4 +203,7 @@ def format_report(report: dict) -> str:
     if "acc@161_end_to_end" in res:
         lines.append(f"end to end   acc@161 {res['acc@161_end_to_end']:.3f} over all gold toponyms with "
                      f"coordinates (coverage {res['resolution_coverage']:.3f})")
+    if report.get("calibration"):
+        lines.append("calibration  " + "  ".join(f"{row['confidence']}: {row['acc@161']:.2f} (n {row['n']})"
+                                                 for row in report["calibration"]))
     return "\n".join(lines)

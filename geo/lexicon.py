@@ -29,6 +29,9 @@ mission phoenix sunny pleasant fairview
 god allah jesus christ mary st saint san santa al el
 arab arabs kurd kurds kurdish sunni sunnis shia shiite shi'ite muslim muslims christian christians
 jewish jews druze alawite yazidi turkmen progress prices
+one two three four five six seven eight nine ten first second third last next still even only
+none nothing something everything everyone someone anyone well yet now then thus so too very
+man woman men women people family home house street road lane area section part time way
 """.split())
 
 #: Titles before a person's name: "President Assad", "Secretary of State John Kerry".
@@ -49,11 +52,25 @@ commission foundation fund society association federation league club fc united 
 observatory agency media centre center network radio television tv press council organization
 organisation office court government administration authority movement order initiative
 declaration accord accords agreement treaty protocol convention summit talks process
+department police sheriff fire public board commission commissioners jail courthouse embassy
+chamber museum hospital library mayor governor president attorney coroner secretary minister
+highway transportation health education municipal community regional superior circuit
+""".split())
+
+#: Of ORG_TAILS, the words after which the place is still annotated as a place: "Texas
+#: Department of Transportation", "Dublin City Council", "Pakistan Army" name the place they serve,
+#: so the head stays a toponym. The rest ("Washington Post", "Amnesty International") veto it.
+PLACE_MODIFIED = frozenset("""
+department police sheriff fire public board commission commissioners jail courthouse embassy
+chamber museum hospital library mayor governor president attorney coroner secretary minister
+highway transportation health education municipal community regional superior circuit army
+council ministry government city university college school high district court
 """.split())
 
 #: Capitalised words after a name that make it a place of that kind: kept inside the span.
 FEATURE_TAILS = frozenset("""
-province governorate district county region state city town village camp quarter
+province governorate district county parish township borough municipality prefecture oblast
+region state city town village camp quarter
 neighbourhood neighborhood air base airport island islands river valley mountains mountain
 lake sea gulf bay strait peninsula desert plain plains oasis border crossing square
 """.split())
@@ -80,8 +97,39 @@ CONTAINER_WORDS = frozenset("neighbourhood neighborhood district quarter suburb 
 
 #: Direction words that may stand before a place without making it part of another name.
 DIRECTIONS = frozenset("north south east west northern southern eastern western central "
-                       "northeastern northwestern southeastern southwestern upper lower greater".split())
+                       "northeast northwest southeast southwest northeastern northwestern southeastern southwestern upper lower greater".split())
 
 #: Verbs that follow a person's name, not a place's: "Kerry said", "Hassan told".
 PERSON_VERBS = frozenset("said says told added declined denied warned urged wrote asked announced "
                          "stated explained insisted confirmed argued".split())
+
+
+#: Words that, after a place, name the area it heads rather than the place itself ("Laurel
+#: County"): when the whole phrase is not in the gazetteer, the resolver looks up the head.
+ADMIN_TAILS = frozenset("province governorate district county parish township borough municipality "
+                        "prefecture oblast region state".split())
+
+#: Abbreviations written anywhere in running text, and the place they stand for.
+COUNTRY_ABBREVIATIONS = {
+    "U.S.": "United States", "US": "United States", "USA": "United States", "U.S.A.": "United States",
+    "UK": "United Kingdom", "U.K.": "United Kingdom", "EU": "Europe", "E.U.": "Europe",
+    "UAE": "United Arab Emirates", "U.A.E.": "United Arab Emirates", "DPRK": "North Korea",
+    "ROK": "South Korea", "PRC": "China", "DRC": "Democratic Republic of the Congo",
+}
+
+#: US state abbreviations in news (AP) style. They are also ordinary words or name parts
+#: ("Mass.", "Wash.", "Miss."), so they count only after a comma or a party letter:
+#: "Kansas City, Kan.", "D-S.C.".
+STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "D.C.": "District of Columbia",
+    "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas",
+    "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland",
+    "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi",
+    "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nebr.": "Nebraska", "Nev.": "Nevada",
+    "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York",
+    "N.C.": "North Carolina", "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon",
+    "Pa.": "Pennsylvania", "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
+    "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}

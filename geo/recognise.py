@@ -21,6 +21,17 @@ from geo.text import Token, sentences, tokens
 MAX_NAME_TOKENS = 6
 CONNECTORS = frozenset("of de del della di du la le al el ad as ash bin ibn abu upon on and es ez ed".split())
 _DATELINE_HEAD = re.compile(r"\s*(?P<place>[A-Z][A-Z.'’\- /]+?)(?:, (?P<region>[A-Z][\w.' ]+?))?\s*\(")
+_COUNTRY_ABBREVIATION = re.compile(r"(?<![\w.])(?:%s)(?!\w|\.\w)" % "|".join(
+    re.escape(a) for a in sorted(lexicon.COUNTRY_ABBREVIATIONS, key=len, reverse=True)))
+_STATE_ABBREVIATION = re.compile(r"(?:(?<=, )|(?<=[A-Z]-))(?:%s)(?!\w)" % "|".join(
+    re.escape(a) for a in sorted(lexicon.STATE_ABBREVIATIONS, key=len, reverse=True)))
+#: "Gino D. Bassett", "Tyrise M. Bell": a capitalised word after a middle initial is a surname.
+_AFTER_INITIAL = re.compile(r"(?<![\w.])[A-Z][a-z]+ [A-Z]\. ([A-Z][\w'’-]+)")
+#: "Evans, 26, of Paris": a name followed by an age is a person.
+_BEFORE_AGE = re.compile(r"([A-Z][\w'’-]+), \d{1,3},")
+#: "We're", "They'd": a contraction is never a place.
+_CONTRACTION = re.compile(r"['’](?:re|d|ll|ve|m|t)$", re.IGNORECASE)
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
 
 
 @dataclass(frozen=True)
@@ -51,12 +62,14 @@ def recognise(article: Article, lex: Lexicon) -> list[Mention]:
     dl = article.section("dateline")
     spans = sentences(text)
     persons = _person_names(text, spans, lex)
+    common = frozenset(_LOWER_WORD.findall(text))
     for s, e in spans:
         if dl and dl.start <= s < dl.end:
             found += _dateline_mentions(text, dl.start, dl.end, s, e, taken)
-        found += _sentence_mentions(text, s, e, lex, taken)
-    return sorted((m for m in found if m.kind == "demonym" or m.rule == "dateline" or fold(m.text) not in persons),
-                  key=lambda m: m.start)
+        found += _abbreviation_mentions(text, s, e, taken)
+        found += _sentence_mentions(text, s, e, lex, taken, common)
+    return sorted((m for m in found if m.kind == "demonym" or m.rule in ("dateline", "abbreviation")
+                   or fold(m.text) not in persons), key=lambda m: m.start)
 
 
 def _person_names(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> set[str]:
@@ -77,7 +90,21 @@ def _person_names(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> set[
         for a, b in zip(toks, toks[1:]):
             if a.capitalised and b.text.lower() in lexicon.PERSON_VERBS and _adjacent(text, a, b):
                 persons.add(fold(a.text))
+    for pattern in (_AFTER_INITIAL, _BEFORE_AGE):
+        persons.update(fold(m.group(1)) for m in pattern.finditer(text))
     return persons
+
+
+def _abbreviation_mentions(text: str, s: int, e: int, taken: set[int]) -> list[Mention]:
+    """"U.S.", "UK", "EU" anywhere, and "Calif." or "W.Va." after a comma: the acronym veto and
+    the tokeniser (which drops the final full stop) would lose them."""
+    out = []
+    for pattern in (_COUNTRY_ABBREVIATION, _STATE_ABBREVIATION):
+        for m in pattern.finditer(text, s, e):
+            if m.start() not in taken:
+                out.append(Mention(m.start(), m.end(), m.group(0), s, e, rule="abbreviation"))
+                taken.update(range(m.start(), m.end()))
+    return out
 
 
 def _dateline_mentions(text: str, ds: int, de: int, s: int, e: int, taken: set[int]) -> list[Mention]:
@@ -101,7 +128,10 @@ def _dateline_mentions(text: str, ds: int, de: int, s: int, e: int, taken: set[i
     return out
 
 
-def _sentence_mentions(text: str, s: int, e: int, lex: Lexicon, taken: set[int]) -> list[Mention]:
+def _sentence_mentions(text: str, s: int, e: int, lex: Lexicon, taken: set[int],
+                       common: frozenset[str] = frozenset()) -> list[Mention]:
+    """Gazetteer names and cued unknown names of one sentence. ``common`` holds the words the
+    article writes in lower case: capitalised only by position, they are not names there."""
     toks = [t for t in tokens(text, s, e) if t.start not in taken]
     out: list[Mention] = []
     i = 0
@@ -121,7 +151,9 @@ def _sentence_mentions(text: str, s: int, e: int, lex: Lexicon, taken: set[int])
             continue
         j, rule, kind = match
         span_start, span_end = toks[i].start, toks[j - 1].end
-        if kind == "toponym" and _vetoed(text, toks, i, j, first_in_sentence=(i == 0), rule=rule):
+        first = i == 0 or text[s:toks[i].start].strip(" \"“‘'(") == ""
+        if kind == "toponym" and (_vetoed(text, toks, i, j, first_in_sentence=first, rule=rule)
+                                  or (first and j == i + 1 and toks[i].text.lower() in common)):
             i = j
             continue
         cue = _cue_before(text, span_start, s)
@@ -144,7 +176,7 @@ def _longest_name(text: str, toks: list[Token], i: int, lex: Lexicon) -> tuple[i
             continue
         surface = text[toks[i].start:last.end]
         f = fold(surface)
-        if j == i + 1 and f in demonyms():
+        if f in demonyms():
             best = (j, "demonym", "demonym")
         elif lex.has_fold(f):
             best = (j, "gazetteer", "toponym")
@@ -162,6 +194,9 @@ def _with_feature_tail(toks: list[Token], best: tuple[int, str, str], text: str)
         tail = toks[j:j + width]
         if len(tail) == width and all(_adjacent(text, a, b) for a, b in zip(toks[j - 1:j + width - 1], tail)):
             words = " ".join(t.text.lower() for t in tail)
+            after = toks[j + width] if j + width < len(toks) else None
+            if after and after.capitalised and _adjacent(text, tail[-1], after):
+                continue  # "Dublin City Council": the place is "Dublin", the rest an organisation
             if words in lexicon.FEATURE_TAILS and tail[0].capitalised:
                 return j + width, rule, kind
     return best
@@ -181,6 +216,8 @@ def _vetoed(text: str, toks: list[Token], i: int, j: int, first_in_sentence: boo
         return True
     if j - i == 1 and words[0].isupper() and len(words[0]) <= 4 and "." not in words[0]:
         return True  # acronyms: "IS", "SDF", "NATO" (but "U.S." passes)
+    if _CONTRACTION.search(words[-1]):
+        return True
     if rule == "gazetteer:variant" and first_in_sentence:
         return True
     prev = toks[i - 1] if i > 0 else None
@@ -191,7 +228,10 @@ def _vetoed(text: str, toks: list[Token], i: int, j: int, first_in_sentence: boo
         if prev.text.lower() not in lexicon.DIRECTIONS and not (i - 1 == 0 and prev.text.lower() in lexicon.STOPWORDS):
             return True  # "John Kerry", "Syrian Observatory" tail: part of a longer non-place name
     if nxt and _adjacent(text, toks[j - 1], nxt) and nxt.capitalised:
-        if nxt.text.lower() in lexicon.ORG_TAILS or not nxt.text.lower() in lexicon.FEATURE_TAILS:
+        following = nxt.text.lower()
+        if following in lexicon.PLACE_MODIFIED:
+            return False  # "Texas Department of Transportation": the place it serves
+        if following in lexicon.ORG_TAILS or following not in lexicon.FEATURE_TAILS:
             return True  # "Washington Post", "Amnesty International", "Tripoli Bosco"
     return False
 

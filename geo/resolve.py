@@ -41,6 +41,7 @@ class Weights:
     airfield_cued: float = 3.0  # ...unless the text says "air base"
     context_country: float = 2.0  # share of the article's sure places in the candidate's country
     dateline_country: float = 1.0
+    context_admin1: float = 1.0  # in a state/province the article names ("Calif.", "Kentucky")
     near_anchor: float = 1.2  # within 150 km of a sure place
     mid_anchor: float = 0.5  # within 500 km
     alternate_name: float = -0.6  # matched an alternate name, not the place's own
@@ -56,6 +57,7 @@ def resolve(article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer,
     """One Resolution per mention, in the same order."""
     options = [_candidates(m, gazetteer) for m in mentions]
     context = _Context.of(article, mentions, options, gazetteer)
+    options = [_in_named_state(m, cands, context, gazetteer) for m, cands in zip(mentions, options)]
     out: list[Resolution | None] = []
     for m, cands in zip(mentions, options):
         cands = _plausible(cands, m, context)
@@ -89,9 +91,41 @@ def _candidates(m: Mention, gazetteer: Gazetteer) -> list[Candidate]:
     if m.kind == "demonym":
         place = gazetteer.get(demonyms().get(fold(m.text), ""))
         return [Candidate(place, "alias", m.text)] if place else []
+    if m.rule == "abbreviation":
+        return _expanded(m.text, gazetteer)
     cands = gazetteer.candidates(m.text)
     strong = [c for c in cands if c.match != "key"]
-    return strong or cands
+    return strong or cands or _head_candidates(m.text, gazetteer)
+
+
+def _expanded(abbreviation: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """"U.S." -> the country United States, "Calif." -> the state: the area, never a town of that name."""
+    name = lexicon.COUNTRY_ABBREVIATIONS.get(abbreviation) or lexicon.STATE_ABBREVIATIONS[abbreviation]
+    areas = [c for c in gazetteer.candidates(name)
+             if c.match != "key" and (c.place.is_country or c.place.is_admin or c.place.feature_code == "CONT")]
+    return [Candidate(c.place, "alias", abbreviation) for c in areas[:1]]
+
+
+def _head_candidates(name: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """"Laurel County", "Karak district": the index has no second-level areas, so the head
+    name's places stand in for the area (its seat or namesake town is usually inside it)."""
+    head, _, tail = name.rpartition(" ")
+    if not head or tail.lower() not in lexicon.ADMIN_TAILS:
+        return []
+    return [c for c in gazetteer.candidates(head) if c.match != "key" and c.place.feature_code not in ("AIRP", "AIRB")]
+
+
+def _in_named_state(m: Mention, cands: list[Candidate], ctx: _Context, gazetteer: Gazetteer) -> list[Candidate]:
+    """"Laurel County" in a Kentucky article when no Laurel in Kentucky is indexed: the state
+    itself is a nearer guess than a namesake town in another state."""
+    words = m.text.split()
+    if len(words) < 2 or words[-1].lower() not in lexicon.ADMIN_TAILS or not ctx.admin1s:
+        return cands
+    if any((c.place.country_code, c.place.admin1) in ctx.admin1s for c in cands):
+        return cands
+    cc, code = max(ctx.admin1s, key=lambda a: (ctx.admin1s[a], a))
+    state = gazetteer.admin1(cc, code)
+    return [Candidate(state, "alias", m.text)] if state else cands
 
 
 @dataclass(frozen=True)
@@ -100,6 +134,7 @@ class _Context:
     dateline_cc: str
     anchors: tuple[Place, ...]
     cities_by_name: frozenset[str]  # folded mention texts that match a populated place
+    admin1s: Counter  # (country, admin1) of the states/provinces named outright: how often
 
     def city_names_matched(self, m: Mention) -> bool:
         return fold(m.text) in self.cities_by_name
@@ -112,9 +147,13 @@ class _Context:
         anchors = []
         dateline_cc = ""
         cities = set()
+        admin1s: Counter = Counter()
         for m, cands in zip(mentions, options):
             if not cands:
                 continue
+            if cands[0].place.feature_code == "ADM1" and (m.rule == "abbreviation" or len(cands) == 1
+                                                          or cands[0].place.population > 1_000_000):
+                admin1s[(cands[0].place.country_code, cands[0].place.admin1)] += 1
             if any(c.place.feature_class == "P" and c.match == "fold" for c in cands):
                 cities.add(fold(m.text))
             top = cands[0].place
@@ -129,7 +168,7 @@ class _Context:
             if m.rule == "dateline" and not dateline_cc:
                 dateline_cc = top.country_code if (sure or top.population > 100_000) else ""
         countries.pop("", None)
-        return cls(countries, dateline_cc, tuple(anchors), frozenset(cities))
+        return cls(countries, dateline_cc, tuple(anchors), frozenset(cities), admin1s)
 
 
 def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights) -> float:
@@ -162,6 +201,8 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.context_country * ctx.countries.get(p.country_code, 0) / total_countries
     if ctx.dateline_cc and p.country_code == ctx.dateline_cc:
         s += w.dateline_country
+    if (p.country_code, p.admin1) in ctx.admin1s and p.feature_code != "ADM1":
+        s += w.context_admin1
     anchors = [a for a in ctx.anchors if a.id != p.id]
     if anchors and not p.is_country:
         d = min(great_circle((p.lat, p.lon), (a.lat, a.lon)).km for a in anchors)
