@@ -35,9 +35,9 @@ class Weights:
     country: float = 2.5
     continent: float = 2.0
     capital: float = 1.0
-    admin1_vs_city: float = -0.8  # "Aleppo": the city, unless only the region matches
-    admin1: float = 0.4
-    airfield: float = -1.5  # an airport shares its town's name; prefer the town...
+    admin1_vs_city: float = -0.4  # "Aleppo": the city, unless only the region matches
+    admin1: float = 0.8
+    airfield: float = -0.75  # an airport shares its town's name; prefer the town...
     airfield_cued: float = 3.0  # ...unless the text says "air base"
     context_country: float = 2.0  # share of the article's sure places in the candidate's country
     dateline_country: float = 1.0

@@ -1,0 +1,53 @@
+"""The eval command must agree with the reference scorer ../shared/eval/metrics.py."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SHARED
+from geo.evaluate import auc, calibration, haversine_km, match_spans, score
+
+METRICS = SHARED / "eval" / "metrics.py"
+GOLD = SHARED / "eval" / "dev" / "trnews-dev.jsonl"
+
+
+def test_haversine_and_auc():
+    assert haversine_km(0, 0, 0, 1) == pytest.approx(111.195, abs=0.01)
+    assert auc([0.0, 0.0]) == 0.0
+
+
+def test_overlap_matching_is_one_to_one():
+    gold = [{"start": 0, "end": 10}, {"start": 12, "end": 15}]
+    pred = [{"start": 0, "end": 7}, {"start": 5, "end": 14}]
+    assert sorted(match_spans(gold, pred, "overlap")) == [(0, 0), (1, 1)]
+    assert match_spans(gold, pred, "exact") == []
+
+
+def test_calibration_buckets_count_every_scored_prediction():
+    rows = calibration([(0.99, 10.0), (0.97, 500.0), (0.55, 5.0)])
+    assert sum(r["n"] for r in rows) == 3
+    assert rows[-1]["acc@161"] == 0.5
+
+
+def test_score_reports_calibration_when_predictions_have_confidence():
+    gold = {"d": {"id": "d", "toponyms": [{"start": 0, "end": 5, "name": "Mosul", "lat": 36.3, "lon": 43.1}]}}
+    pred = {"d": {"id": "d", "toponyms": [{"start": 0, "end": 5, "lat": 36.3, "lon": 43.1, "confidence": 0.9}]}}
+    report, _ = score(gold, pred)
+    assert report["recognition"]["f1"] == 1.0 and report["calibration"][0]["n"] == 1
+
+
+@pytest.mark.skipif(not METRICS.exists() or not GOLD.exists(), reason="../shared/eval is absent")
+@pytest.mark.parametrize("mode", ["exact", "overlap"])
+def test_eval_pred_agrees_with_reference_metrics(mode, tmp_path, gaz):
+    pred = tmp_path / "pred.jsonl"
+    subprocess.run([sys.executable, "-m", "geo.cli", "annotate", str(GOLD), "-o", str(pred)],
+                   cwd=ROOT, check=True, capture_output=True)
+    ours = json.loads(subprocess.run(
+        [sys.executable, "-m", "geo.cli", "eval", str(GOLD), "--pred", str(pred), "--match", mode, "--json"],
+        cwd=ROOT, check=True, capture_output=True, text=True).stdout)
+    ref = json.loads(subprocess.run([sys.executable, str(METRICS), str(GOLD), str(pred), "--match", mode],
+                                    cwd=ROOT, check=True, capture_output=True, text=True).stdout)
+    for section in ("recognition", "resolution"):
+        for name, value in ref[section].items():
+            assert ours[section][name] == pytest.approx(value, abs=1e-9), (section, name)

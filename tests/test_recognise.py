@@ -1,0 +1,79 @@
+"""The recogniser on real seed articles and made-up news sentences."""
+import pytest
+
+from geo.recognise import Lexicon, recognise
+from geo.records import Article
+
+
+@pytest.fixture(scope="module")
+def lex(gaz):
+    return Lexicon(gaz.has_fold, gaz.has_key)
+
+
+def spans(text, lex):
+    return {m.text: m for m in recognise(Article(id="t", text=text), lex)}
+
+
+def test_demonyms_have_kind_demonym(lex):
+    found = spans("Syrian troops and Iraqi forces advanced on the town of Manbij.", lex)
+    assert found["Syrian"].kind == "demonym" and found["Iraqi"].kind == "demonym"
+    assert found["Manbij"].kind == "toponym"
+
+
+def test_multi_word_demonym_is_one_mention(lex):
+    found = spans("A South Korean court ruled on Tuesday in Seoul.", lex)
+    assert found["South Korean"].kind == "demonym"
+
+
+def test_islamic_state_is_not_a_toponym(lex):
+    found = spans("Islamic State fighters withdrew from Mosul on Sunday.", lex)
+    assert "Islamic State" not in found and "State" not in found and "Islamic" not in found
+    assert "Mosul" in found
+
+
+def test_kerry_is_a_person_throughout_the_article(lex):
+    text = ("U.S. Secretary of State John Kerry met officials in Geneva. "
+            "Later, Kerry said talks would resume. Kerry flew home.")
+    found = spans(text, lex)
+    assert "Kerry" not in found and "John Kerry" not in found
+    assert "Geneva" in found
+
+
+def test_surname_after_middle_initial_or_before_age_is_a_person(lex):
+    found = spans("Police arrested Ashley L. Evans, 26, of Paris. Evans was released.", lex)
+    assert "Evans" not in found and "Paris" in found
+
+
+def test_country_and_state_abbreviations(lex):
+    found = spans("The U.S. and the EU met in Kansas City, Kan., with UK officials.", lex)
+    assert {"U.S.", "EU", "UK", "Kan."} <= set(found)
+    assert all(found[a].rule == "abbreviation" for a in ("U.S.", "EU", "UK", "Kan."))
+
+
+def test_short_acronyms_are_not_places(lex):
+    assert not {"IS", "SDF"} & set(spans("IS and the SDF fought near the dam.", lex))
+
+
+def test_place_heading_an_institution_is_kept_but_not_a_newspaper(lex):
+    found = spans("The Texas Department of Transportation said so, the Washington Post reported.", lex)
+    assert "Texas" in found and "Washington" not in found
+
+
+def test_feature_tail_stays_in_the_span(lex):
+    found = spans("Officials in Orange County said the fire was out.", lex)
+    assert "Orange County" in found
+
+
+def test_sentence_initial_common_word_is_not_a_place(lex):
+    found = spans("Still, the talks went on. He was still in Cairo.", lex)
+    assert "Still" not in found and "Cairo" in found
+
+
+def test_contractions_are_not_places(lex):
+    assert "We’re" not in spans("“We’re staying,” she said in Cairo.", lex)
+
+
+def test_dateline_places(lex, seed_articles):
+    article = next(a for a in seed_articles if a.section("dateline"))
+    mentions = recognise(article, lex)
+    assert any(m.rule == "dateline" for m in mentions)
