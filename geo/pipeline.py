@@ -6,7 +6,7 @@ carries a :class:`Problem` saying why, so a batch never loses an article silentl
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,23 +56,28 @@ def _online(resolutions: list[Resolution], settings: Settings) -> list[Resolutio
     return out
 
 
-def geoparse_articles(articles: Sequence[Article], settings: Settings | None = None, progress: bool = False,
+Progress = bool | Callable[[int, int], None]  # True: a bar on a terminal; a callable gets (done, total)
+
+
+def geoparse_articles(articles: Sequence[Article], settings: Settings | None = None, progress: Progress = False,
                       gazetteer: Gazetteer | None = None) -> Batch:
     settings = settings or Settings()
     gazetteer = gazetteer or open_default(settings.cache_dir)
     published = publication_dates(articles)
     batch = Batch()
-    for article, pub in _progress(zip(articles, published), len(articles), progress):
+    for done, (article, pub) in enumerate(_progress(zip(articles, published), len(articles), progress), 1):
         resolutions = tuple(locate(article, gazetteer, settings))
         events = tuple(events_for(article, resolutions, pub))
         problems = () if events else (Problem(article.source or article.id, _why_no_events(resolutions),
                                               article_id=article.id),)
         batch.results.append(ArticleResult(article, pub, resolutions, events, problems))
         batch.problems.extend(problems)
+        if callable(progress):
+            progress(done, len(articles))
     return batch
 
 
-def geoparse_paths(paths: Sequence[str | Path], settings: Settings | None = None, progress: bool = False,
+def geoparse_paths(paths: Sequence[str | Path], settings: Settings | None = None, progress: Progress = False,
                    gazetteer: Gazetteer | None = None) -> Batch:
     read = read_paths(list(paths))
     batch = geoparse_articles(read.articles, settings, progress, gazetteer)
@@ -89,8 +94,8 @@ def _why_no_events(resolutions: Sequence[Resolution]) -> str:
     return "only demonyms (e.g. 'Syrian') found; no place where something happened"
 
 
-def _progress(items: Iterable, total: int, enabled: bool) -> Iterable:
-    if not enabled or not sys.stderr.isatty():
+def _progress(items: Iterable, total: int, progress: Progress) -> Iterable:
+    if progress is not True or not sys.stderr.isatty():
         return items
     from tqdm import tqdm
     return tqdm(items, total=total, unit="article", file=sys.stderr)
