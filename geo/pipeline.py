@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from gazetteer import Gazetteer, open_default
@@ -16,7 +17,7 @@ from geo.events import events_for
 from geo.read import read_paths
 from geo.recognise import Lexicon, recognise
 from geo.records import Article, ArticleResult, Event, Problem, Resolution
-from geo.resolve import resolve
+from geo.resolve import REJECTED, resolve
 from geo.settings import Settings
 
 
@@ -39,16 +40,23 @@ def locate(article: Article, gazetteer: Gazetteer, settings: Settings = Settings
     return resolutions
 
 
-def _online(resolutions: list[Resolution], settings: Settings) -> list[Resolution]:
+@lru_cache(maxsize=4)
+def _fallback(settings: Settings):
+    """One client per settings for the whole run: its RateLimiter must span articles to keep
+    Nominatim's one-request-a-second policy."""
     from gazetteer.index import default_cache_dir
     from geo.online import OnlineFallback
 
-    fallback = OnlineFallback((settings.cache_dir or default_cache_dir()) / "nominatim.sqlite",
-                              settings.user_agent, settings.online_min_delay, settings.online_url)
+    return OnlineFallback((settings.cache_dir or default_cache_dir()) / "nominatim.sqlite",
+                          settings.user_agent, settings.online_min_delay, settings.online_url)
+
+
+def _online(resolutions: list[Resolution], settings: Settings) -> list[Resolution]:
+    fallback = _fallback(settings)
     countries = sorted({r.place.country_code.lower() for r in resolutions if r.place and r.place.country_code})
     out = []
     for r in resolutions:
-        if r.place is None and r.mention.kind == "toponym" and not r.note.startswith("rejected"):
+        if r.place is None and r.mention.kind == "toponym" and not r.note.startswith(REJECTED):
             place = fallback.lookup(r.mention.text, countries)
             if place is not None:
                 r = Resolution(r.mention, place, 0.5, geo_precision="exact", note="online: Nominatim")
