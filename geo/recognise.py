@@ -31,6 +31,9 @@ _AFTER_INITIAL = re.compile(r"(?<![\w.])[A-Z][a-z]+ [A-Z]\. ([A-Z][\w'’-]+)")
 _BEFORE_AGE = re.compile(r"([A-Z][\w'’-]+), \d{1,3},")
 #: "We're", "They'd": a contraction is never a place.
 _CONTRACTION = re.compile(r"['’](?:re|d|ll|ve|m|t)$", re.IGNORECASE)
+#: Area words that stay in the name even before an organisation: "Laurel County Sheriff's Office"
+#: (but "Kentucky State Police", "Dublin City Council": the place is the first word).
+COUNTY_TAILS = lexicon.ADMIN_TAILS - {"state", "region"}
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
 
 
@@ -195,8 +198,8 @@ def _with_feature_tail(toks: list[Token], best: tuple[int, str, str], text: str)
         if len(tail) == width and all(_adjacent(text, a, b) for a, b in zip(toks[j - 1:j + width - 1], tail)):
             words = " ".join(t.text.lower() for t in tail)
             after = toks[j + width] if j + width < len(toks) else None
-            if after and after.capitalised and _adjacent(text, tail[-1], after):
-                continue  # "Dublin City Council": the place is "Dublin", the rest an organisation
+            if after and after.capitalised and _adjacent(text, tail[-1], after) and words not in COUNTY_TAILS:
+                continue  # "Dublin City Council": the place is "Dublin"; but "Laurel County Sheriff's Office"
             if words in lexicon.FEATURE_TAILS and tail[0].capitalised:
                 return j + width, rule, kind
     return best

@@ -10,6 +10,7 @@ from gazetteer import Gazetteer, save_alias
 from gazetteer.aliases import iter_aliases
 from gazetteer.build import build, default_sources
 from gazetteer.sources import SourceError, iter_airports, iter_geonames_dump, iter_snapshot
+from geo.evaluate import haversine_km
 
 DATA = Path(__file__).parent / "data"
 
@@ -46,6 +47,14 @@ def test_snapshot_is_real_geonames_format():
     iraq = next(p for p in rows if p.geonameid == 99237)
     assert iraq.feature_code == "PCLI" and abs(iraq.lat - 33) < 1
     assert any(p.feature_code == "ADM1" and p.country_code == "SY" for p in rows)
+
+
+def test_us_counties_are_indexed_in_their_state(gaz):
+    butler = [p for p in gaz.lookup("Butler County") if p.feature_code == "ADM2"]
+    assert {p.admin1 for p in butler} >= {"OH", "PA", "KY", "AL"}
+    ohio = next(p for p in butler if p.admin1 == "OH")
+    # Butler County, Ohio: seat Hamilton, 39.40, -84.56.
+    assert ohio.id == "uscounty:39017" and haversine_km(39.40, -84.56, ohio.lat, ohio.lon) < 30
 
 
 def test_airports_carry_short_names():

@@ -64,6 +64,13 @@ def test_feature_tail_stays_in_the_span(lex):
     assert "Orange County" in found
 
 
+def test_county_stays_in_the_span_before_an_institution_but_city_and_state_do_not(lex):
+    found = spans("The Laurel County Sheriff's Office, the Kentucky State Police and the Dublin City "
+                  "Council said so.", lex)
+    assert {"Laurel County", "Kentucky"} <= set(found)
+    assert "Laurel" not in found and "Kentucky State" not in found
+
+
 def test_sentence_initial_common_word_is_not_a_place(lex):
     found = spans("Still, the talks went on. He was still in Cairo.", lex)
     assert "Still" not in found and "Cairo" in found
