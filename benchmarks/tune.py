@@ -34,6 +34,7 @@ class _CachedGazetteer:
     def __init__(self, gazetteer):
         self.candidates = functools.lru_cache(maxsize=None)(gazetteer.candidates)
         self.get = functools.lru_cache(maxsize=None)(gazetteer.get)
+        self.admin1 = functools.lru_cache(maxsize=None)(gazetteer.admin1)
 
 
 def _prepared(wiktor_docs: int) -> dict[str, tuple[dict, list]]:

@@ -34,17 +34,20 @@ class Weights:
     population: float = 0.35  # per decade of population
     country: float = 2.5
     continent: float = 2.0
-    capital: float = 1.0
+    capital: float = 2.0
     admin1_vs_city: float = -0.4  # "Aleppo": the city, unless only the region matches
-    admin1: float = 0.8
+    admin1: float = 1.6
+    admin2: float = 1.0  # "Butler County": the county, not a town that lists it as an alternate name
     airfield: float = -0.75  # an airport shares its town's name; prefer the town...
     airfield_cued: float = 3.0  # ...unless the text says "air base"
     context_country: float = 2.0  # share of the article's sure places in the candidate's country
     dateline_country: float = 1.0
-    context_admin1: float = 1.0  # in a state/province the article names ("Calif.", "Kentucky")
+    context_admin1: float = 2.0  # in a state/province the article names ("Calif.", "Kentucky")
     near_anchor: float = 1.2  # within 150 km of a sure place
     mid_anchor: float = 0.5  # within 500 km
-    alternate_name: float = -0.6  # matched an alternate name, not the place's own
+    support: float = 0.5  # per other name of the article with a candidate within a degree or so
+    max_support: int = 6
+    alternate_name: float = -1.2  # matched an alternate name, not the place's own
     foreign: float = -1.0  # in a country the article names nowhere else
     min_score: float = 0.6  # below this the best candidate is too weak to claim the mention
 
@@ -64,10 +67,11 @@ def resolve(article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer,
         if not cands:
             out.append(None if m.rule.startswith("context:") else _rejected(m, "no candidate in context"))
             continue
-        scored = sorted(((_score(m, c, context, article, weights), c) for c in cands),
+        base = {c.place.id: _score(m, c, context, article, weights) for c in cands}
+        scored = sorted(((base[c.place.id] + _coherence(m, c.place, context, weights), c) for c in cands),
                         key=lambda sc: (-sc[0], sc[1].place.id))
         best_score, best = scored[0]
-        if best_score < weights.min_score and m.rule != "dateline" and m.kind == "toponym":
+        if base[best.place.id] < weights.min_score and m.rule != "dateline" and m.kind == "toponym":
             out.append(_rejected(m, f"weak evidence for {best.place.name} ({best_score:.2f})"))
             continue
         runner = scored[1][0] if len(scored) > 1 else best_score - 4.0
@@ -116,12 +120,10 @@ def _head_candidates(name: str, gazetteer: Gazetteer) -> list[Candidate]:
 
 
 def _in_named_state(m: Mention, cands: list[Candidate], ctx: _Context, gazetteer: Gazetteer) -> list[Candidate]:
-    """"Laurel County" in a Kentucky article when no Laurel in Kentucky is indexed: the state
-    itself is a nearer guess than a namesake town in another state."""
+    """"Smith District" in a Kentucky article when the index has neither the district nor a
+    Smith: the state itself is the nearest guess."""
     words = m.text.split()
-    if len(words) < 2 or words[-1].lower() not in lexicon.ADMIN_TAILS or not ctx.admin1s:
-        return cands
-    if any((c.place.country_code, c.place.admin1) in ctx.admin1s for c in cands):
+    if cands or len(words) < 2 or words[-1].lower() not in lexicon.ADMIN_TAILS or not ctx.admin1s:
         return cands
     cc, code = max(ctx.admin1s, key=lambda a: (ctx.admin1s[a], a))
     state = gazetteer.admin1(cc, code)
@@ -135,6 +137,8 @@ class _Context:
     anchors: tuple[Place, ...]
     cities_by_name: frozenset[str]  # folded mention texts that match a populated place
     admin1s: Counter  # (country, admin1) of the states/provinces named outright: how often
+    cells: dict[str, frozenset[tuple[int, int]]]  # folded name -> 1-degree cells of its local candidates
+    regions: dict[str, frozenset[tuple[str, str]]]  # folded name -> (country, admin1) of those candidates
 
     def city_names_matched(self, m: Mention) -> bool:
         return fold(m.text) in self.cities_by_name
@@ -168,7 +172,31 @@ class _Context:
             if m.rule == "dateline" and not dateline_cc:
                 dateline_cc = top.country_code if (sure or top.population > 100_000) else ""
         countries.pop("", None)
-        return cls(countries, dateline_cc, tuple(anchors), frozenset(cities), admin1s)
+        cells: dict[str, frozenset] = {}
+        regions: dict[str, frozenset] = {}
+        for m, cands in zip(mentions, options):
+            if m.kind == "toponym":
+                local = [c.place for c in cands if not (c.place.is_country or c.place.feature_code in ("CONT", "ADM1"))]
+                name = fold(m.text)
+                cells[name] = cells.get(name, frozenset()) | frozenset(map(_cell, local))
+                regions[name] = regions.get(name, frozenset()) | frozenset((p.country_code, p.admin1) for p in local)
+        return cls(countries, dateline_cc, tuple(anchors), frozenset(cities), admin1s, cells, regions)
+
+    def support(self, m: Mention, p: Place) -> int:
+        """How many other names of the article could be places next to ``p``, or inside it if
+        it is a state or province: spatial coherence without trusting any one resolution
+        (Walker County and Huntsville, Texas, back each other)."""
+        own = fold(m.text)
+        if p.feature_code == "ADM1":
+            region = (p.country_code, p.admin1)
+            return sum(1 for name, regions in self.regions.items() if name != own and region in regions)
+        lat, lon = _cell(p)
+        around = {(lat + i, lon + j) for i in (-1, 0, 1) for j in (-1, 0, 1)}
+        return sum(1 for name, cells in self.cells.items() if name != own and not cells.isdisjoint(around))
+
+
+def _cell(p: Place) -> tuple[int, int]:
+    return math.floor(p.lat), math.floor(p.lon)
 
 
 def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights) -> float:
@@ -187,6 +215,8 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.capital
     elif p.feature_code == "ADM1":
         s += w.admin1
+    elif p.feature_code == "ADM2":
+        s += w.admin2
     if p.feature_code == "ADM1" and c.match == "fold" and ctx.city_names_matched(m):
         s += w.admin1_vs_city
     if c.match != "alias" and fold(c.matched_name) != fold(p.name):
@@ -208,6 +238,14 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         d = min(great_circle((p.lat, p.lon), (a.lat, a.lon)).km for a in anchors)
         s += w.near_anchor if d < 150 else w.mid_anchor if d < 500 else 0.0
     return s
+
+
+def _coherence(m: Mention, p: Place, ctx: _Context, w: Weights) -> float:
+    """Ranks a name's candidates by their neighbours in the article; it never makes a weak
+    name a place (the min_score test sees the score without it)."""
+    if p.is_country or p.feature_code == "CONT":
+        return 0.0
+    return w.support * min(ctx.support(m, p), w.max_support)
 
 
 def _rejected(m: Mention, why: str) -> Resolution:

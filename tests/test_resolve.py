@@ -50,10 +50,26 @@ def test_abbreviations_resolve_to_the_area(gaz):
     assert got["Pasadena"].country_code == "US" and got["Pasadena"].admin1 == "CA"
 
 
-def test_county_falls_back_to_its_head_name_in_the_named_state(gaz):
-    text = "LONDON, Ky. - Laurel County officials in Kentucky met on Monday."
+def test_us_county_resolves_to_the_county_in_the_named_state(gaz):
+    text = "LONDON, Ky. - Officers of the Laurel County Sheriff's Office in Kentucky made an arrest."
     county = [r for r in located(text, gaz) if r.mention.text == "Laurel County"]
-    assert county and county[0].place and county[0].place.admin1 == "KY"
+    assert county and county[0].place.feature_code == "ADM2" and county[0].place.admin1 == "KY"
+    assert county[0].geo_precision == "admin"
+    # Laurel County, Kentucky is centred near 37.11, -84.12 (US Census Gazetteer).
+    assert haversine_km(37.11, -84.12, county[0].place.lat, county[0].place.lon) < 25
+
+
+def test_unindexed_district_falls_back_to_its_head_name(gaz):
+    got = {r.mention.text: r.place for r in located("Officials in Karak District said the road to Amman was closed.", gaz)}
+    # Karak, Jordan: 31.18, 35.70 (the governorate seat), about 100 km south of Amman.
+    assert haversine_km(31.18, 35.70, got["Karak District"].lat, got["Karak District"].lon) < 50
+
+
+def test_neighbouring_names_pick_each_others_namesakes(gaz):
+    """No state is named; Hamilton alone would be the Ontario city, Butler County any of eight."""
+    text = "The Butler County Health Consortium runs clinics in Hamilton and Middletown, its director said."
+    got = {r.mention.text: r.place for r in located(text, gaz)}
+    assert {got[n].admin1 for n in ("Butler County", "Hamilton", "Middletown")} == {"OH"}
 
 
 def test_demonym_resolves_to_its_country(gaz):
