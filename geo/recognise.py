@@ -25,6 +25,9 @@ _COUNTRY_ABBREVIATION = re.compile(r"(?<![\w.])(?:%s)(?!\w|\.\w)" % "|".join(
     re.escape(a) for a in sorted(lexicon.COUNTRY_ABBREVIATIONS, key=len, reverse=True)))
 _STATE_ABBREVIATION = re.compile(r"(?:(?<=, )|(?<=[A-Z]-))(?:%s)(?!\w)" % "|".join(
     re.escape(a) for a in sorted(lexicon.STATE_ABBREVIATIONS, key=len, reverse=True)))
+#: Cues that keep a name a place throughout an article that also uses it for a person:
+#: "Andrew Jackson ... a rally in Jackson" (as does "of": "the Bishop of Lincoln").
+PLACE_SENSE_CUES = frozenset(lexicon.UNKNOWN_NAME_CUES + ("in",))
 #: "Gino D. Bassett", "Tyrise M. Bell": a capitalised word after a middle initial is a surname.
 _AFTER_INITIAL = re.compile(r"(?<![\w.])[A-Z][a-z]+ [A-Z]\. ([A-Z][\w'’-]+)")
 #: "Evans, 26, of Paris": a name followed by an age is a person.
@@ -57,6 +60,13 @@ def demonyms() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Common given names, lower-cased: before a capitalised word they make it a surname."""
+    text = (resources.files("gazetteer") / "data" / "first_names.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+
+
 def recognise(article: Article, lex: Lexicon) -> list[Mention]:
     """All place-name mentions in an article, in text order, non-overlapping."""
     text = article.text
@@ -71,8 +81,9 @@ def recognise(article: Article, lex: Lexicon) -> list[Mention]:
             found += _dateline_mentions(text, dl.start, dl.end, s, e, taken)
         found += _abbreviation_mentions(text, s, e, taken)
         found += _sentence_mentions(text, s, e, lex, taken, common)
+    places = {fold(m.text) for m in found if m.cue in PLACE_SENSE_CUES or text[max(0, m.start - 3):m.start] == "of "}
     return sorted((m for m in found if m.kind == "demonym" or m.rule in ("dateline", "abbreviation")
-                   or fold(m.text) not in persons), key=lambda m: m.start)
+                   or fold(m.text) not in persons - places), key=lambda m: m.start)
 
 
 def _person_names(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> set[str]:
@@ -85,7 +96,7 @@ def _person_names(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> set[
             if not (a.capitalised and b.capitalised and _adjacent(text, a, b)):
                 continue
             first = a.text.lower().rstrip(".")
-            if first in lexicon.PERSON_TITLES or (
+            if first in lexicon.PERSON_TITLES or first in first_names() or (
                     k > 0 and first not in lexicon.STOPWORDS and first not in lexicon.DIRECTIONS
                     and not lex.has_fold(fold(a.text)) and fold(a.text) not in demonyms()
                     and not a.text.isupper()):

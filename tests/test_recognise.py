@@ -84,3 +84,14 @@ def test_dateline_places(lex, seed_articles):
     article = next(a for a in seed_articles if a.section("dateline"))
     mentions = recognise(article, lex)
     assert any(m.rule == "dateline" for m in mentions)
+
+
+def test_common_first_name_makes_a_person_even_when_it_is_also_a_town(lex):
+    found = spans("The Rev. Roy Jones spoke on Sunday. Jones will be paid by the city of Dublin.", lex)
+    assert "Jones" not in found and "Dublin" in found
+
+
+def test_a_name_used_as_a_place_stays_a_place_beside_its_namesake_person(lex):
+    text = "Andrew Jackson was president. Jackson grew as a rail town. A rally was held in Jackson."
+    found = [m.text for m in recognise(Article(id="t", text=text), lex)]
+    assert found.count("Jackson") == 2
