@@ -111,7 +111,7 @@ def _expanded(abbreviation: str, gazetteer: Gazetteer) -> list[Candidate]:
 
 
 def _head_candidates(name: str, gazetteer: Gazetteer) -> list[Candidate]:
-    """"Laurel County", "Karak district": the index has no second-level areas, so the head
+    """"Karak District": outside the US the index has no second-level areas, so the head
     name's places stand in for the area (its seat or namesake town is usually inside it)."""
     head, _, tail = name.rpartition(" ")
     if not head or tail.lower() not in lexicon.ADMIN_TAILS:
