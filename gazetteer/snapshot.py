@@ -29,13 +29,14 @@ from importlib import resources
 from pathlib import Path
 
 from gazetteer.normalise import fold
-from gazetteer.sources import GEONAMES_COLUMNS, US_COUNTIES, iter_cities
+from gazetteer.sources import DEMONYMS as DEMONYMS_FILE, FIRST_NAMES as FIRST_NAMES_FILE, GEONAMES_COLUMNS, \
+    SNAPSHOT, US_COUNTIES, iter_cities
 
 DATA = Path(__file__).parent / "data"
-OUT = DATA / "countries_admin1.tsv"
-DEMONYMS = DATA / "demonyms.tsv"
+OUT = DATA / SNAPSHOT
+DEMONYMS = DATA / DEMONYMS_FILE
 COUNTIES = DATA / US_COUNTIES
-FIRST_NAMES = DATA / "first_names.txt"
+FIRST_NAMES = DATA / FIRST_NAMES_FILE
 #: The 50 states and DC; territories' municipios are not counties in news use.
 _STATES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
                     "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split())

@@ -11,9 +11,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from gazetteer.normalise import fold, key
+from gazetteer.sources import DEMONYMS, FIRST_NAMES, data_file
 from geo import lexicon
 from geo.records import Article, Mention
 from geo.text import Token, sentences, tokens
@@ -51,7 +51,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """Demonym (folded) -> place id: "syrian" -> geonames:163843. Plurals are folded too."""
-    text = (resources.files("gazetteer") / "data" / "demonyms.tsv").read_text(encoding="utf-8")
+    text = data_file(DEMONYMS).read_text(encoding="utf-8")
     out = {}
     for line in text.splitlines():
         dem, place_id = line.split("\t")
@@ -63,7 +63,7 @@ def demonyms() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """Common given names, lower-cased: before a capitalised word they make it a surname."""
-    text = (resources.files("gazetteer") / "data" / "first_names.txt").read_text(encoding="utf-8")
+    text = data_file(FIRST_NAMES).read_text(encoding="utf-8")
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
 
 

@@ -72,7 +72,7 @@ def resolve(article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer,
                         key=lambda sc: (-sc[0], sc[1].place.id))
         best_score, best = scored[0]
         if base[best.place.id] < weights.min_score and m.rule != "dateline" and m.kind == "toponym":
-            out.append(_rejected(m, f"weak evidence for {best.place.name} ({best_score:.2f})"))
+            out.append(_rejected(m, f"weak evidence for {best.place.name} ({base[best.place.id]:.2f})"))
             continue
         runner = scored[1][0] if len(scored) > 1 else best_score - 4.0
         confidence = _confidence(best_score - runner, best.match)
@@ -185,7 +185,7 @@ class _Context:
     def support(self, m: Mention, p: Place) -> int:
         """How many other names of the article could be places next to ``p``, or inside it if
         it is a state or province: spatial coherence without trusting any one resolution
-        (Walker County and Huntsville, Texas, back each other)."""
+        (Butler County, Hamilton and Middletown back each other in Ohio)."""
         own = fold(m.text)
         if p.feature_code == "ADM1":
             region = (p.country_code, p.admin1)
