@@ -1,4 +1,4 @@
-"""Dateline's map: ``streamlit run app.py``.
+"""Dateline's map: ``streamlit run app.py`` or ``dateline app [PATH...]``.
 
 Widgets, layout and caching only; filtering lives in geo.filters and the map in geo.mapview.
 Every filter widget is bound to the URL (``bind="query-params"``) and the map writes its view
@@ -11,13 +11,14 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from gazetteer import ATTRIBUTION, Place, open_default, save_alias
+from gazetteer import ATTRIBUTION, Place, SQLiteGazetteer, save_alias
 from geo import filters, mapview
 from geo.errors import InputError
 from geo.export import MEDIA_TYPES, render
 from geo.filters import Corpus, Filters
-from geo.pipeline import geoparse_articles, geoparse_paths
+from geo.pipeline import geoparse_articles, geoparse_paths, open_gazetteer
 from geo.read import SUPPORTED_SUFFIXES, ReadResult, read_bytes
+from geo.settings import Settings
 
 SEEDS = Path(__file__).parent / "seeds"
 MAX_UPLOAD_MB = 5  # also server.maxUploadSize in .streamlit/config.toml: geoparsing is per-article CPU
@@ -25,14 +26,20 @@ TABLE_COLUMNS = ["event_date", "date_inferred", "place", "country_code", "mentio
                  "event_type", "title", "sentence", "url"]
 
 
-@st.cache_data(show_spinner="Geoparsing the seed articles (the first start also builds the gazetteer)…")
-def seed_corpus() -> Corpus:
-    return Corpus.from_batch(geoparse_paths([SEEDS]))
+@st.cache_resource
+def settings() -> Settings:
+    """Read once per server process (``dateline app PATH...`` passes its paths as DATELINE_DATA)."""
+    return Settings.from_env()
+
+
+@st.cache_data(show_spinner="Geoparsing the articles (the first start also builds the gazetteer)…")
+def default_corpus(paths: tuple[Path, ...]) -> Corpus:
+    return Corpus.from_batch(geoparse_paths(list(paths), settings(), gazetteer=gazetteer()))
 
 
 @st.cache_resource
-def gazetteer():
-    return open_default()
+def gazetteer() -> SQLiteGazetteer:
+    return open_gazetteer(settings())
 
 
 def uploaded_corpus(files) -> Corpus | None:
@@ -66,7 +73,7 @@ def parse_uploads(files) -> Corpus | None:
             st.error("No article could be read: " + "; ".join(f"{p.source}: {p.reason}" for p in read.problems[:5]))
         return None
     bar.progress(0.5, text=f"Geoparsing {len(read.articles)} articles…")
-    batch = geoparse_articles(read.articles, progress=lambda done, total: bar.progress(
+    batch = geoparse_articles(read.articles, settings(), gazetteer=gazetteer(), progress=lambda done, total: bar.progress(
         0.5 + done / total / 2, text=f"Geoparsed {done} of {total} articles"))
     batch.problems[:0] = read.problems
     bar.empty()
@@ -151,7 +158,8 @@ def correction_panel(corpus: Corpus, eid: str, mention: str):
     with st.expander("Wrong place? Correct it"):
         query = st.text_input("Search the gazetteer", value=mention, key="correct_query")
         seen, candidates = set(), []
-        for p in (event.place, *event.resolution.alternatives, *gazetteer().lookup(query)):
+        found = [c.place for c in gazetteer().candidates(query, limit=20)]
+        for p in (event.place, *event.resolution.alternatives, *found):
             if p is not None and p.id not in seen:
                 seen.add(p.id)
                 candidates.append(p)
@@ -163,7 +171,7 @@ def correction_panel(corpus: Corpus, eid: str, mention: str):
         if st.button("Apply correction", key="correct_apply"):
             corrections[eid] = pick
             if save:
-                path = save_alias(mention, pick)
+                path = save_alias(mention, pick, settings().aliases)
                 st.toast(f"Alias saved to {path}")
             st.rerun()
         if eid in corrections and st.button("Undo correction", key="correct_undo"):
@@ -192,8 +200,10 @@ def main():
                                      type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
                                      max_upload_size=MAX_UPLOAD_MB, key="upload_files")
     uploaded = uploaded_corpus(files)
-    corpus = uploaded or seed_corpus()
-    source = "your upload" if uploaded else "the seed corpus (19 Reuters articles)"
+    paths = settings().data or (SEEDS,)
+    corpus = uploaded or default_corpus(paths)
+    source = ("your upload" if uploaded else "the seed corpus (19 Reuters articles)" if paths == (SEEDS,)
+              else ", ".join(p.name for p in paths))
     rows = filters.corrected_rows(corpus.rows, corpus.events, st.session_state.get("corrections", {}))
     full = filters.frame(rows)
     f, colour_by, heat, play = sidebar_filters(full)

@@ -18,8 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gazetteer import open_default  # noqa: E402
-from geo.evaluate import calibration, load_jsonl, prediction, score  # noqa: E402
+from geo.evaluate import calibration, load_jsonl, prediction, score
+from geo.pipeline import open_gazetteer
+from geo.settings import Settings
 
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev"
 CORPORA = ("gwn-dev", "trnews-dev", "lgl", "wiktor-dev")
@@ -66,7 +67,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpora", nargs="+", default=list(CORPORA))
     args = ap.parse_args()
-    gaz = open_default()
+    gaz = open_gazetteer(Settings.from_env())
     print(f"machine: {platform.processor() or platform.machine()}, {platform.python_implementation()} "
           f"{platform.python_version()}, one process\n")
     print("| corpus | exact P / R / F1 | overlap P / R / F1 | acc@161 (exact) | acc@161 (overlap) | AUC | "

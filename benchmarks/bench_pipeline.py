@@ -19,12 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 GWN = ROOT.parent / "shared" / "eval" / "dev" / "gwn-dev.jsonl"
 
 STEPS = {
-    "build the gazetteer index (first start)": "from gazetteer import open_default; open_default()",
+    "build the gazetteer index (first start)": (
+        "from geo.pipeline import open_gazetteer; from geo.settings import Settings; open_gazetteer(Settings.from_env())"),
     "open the index + geoparse the 19 seed articles": (
         "from geo.pipeline import geoparse_paths; b = geoparse_paths(['seeds']); n = len(b.results)"),
     "geoparse 100 GWN documents (recognise + resolve)": (
-        "import json; from gazetteer import open_default; from geo.evaluate import prediction\n"
-        f"docs = [json.loads(l) for l in open({str(GWN)!r})]; g = open_default()\n"
+        "import json; from geo.pipeline import open_gazetteer; from geo.settings import Settings\n"
+        "from geo.evaluate import prediction\n"
+        f"docs = [json.loads(l) for l in open({str(GWN)!r})]; g = open_gazetteer(Settings.from_env())\n"
         "for d in docs: prediction(d, g)\nn = len(docs)"),
 }
 

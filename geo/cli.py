@@ -1,42 +1,82 @@
-"""The ``dateline`` command: a thin shell over :mod:`geo.pipeline`, :mod:`geo.evaluate` and the gazetteer."""
+"""The ``dateline`` command: a thin shell over :mod:`geo.pipeline`, :mod:`geo.evaluate` and the gazetteer.
+
+Exit status: 0 done; 2 bad input (the message names file, line and field); 3 the run finished
+but a stage failed on some articles (they are in the problems report); 1 a bug (``--debug``
+shows the traceback). Heavy modules are imported inside the commands that need them, so
+``dateline --help`` and ``dateline parse`` never load streamlit, folium or pandas.
+"""
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 
-from geo.errors import DatelineError
-from geo.settings import Settings
+from gazetteer.errors import GazetteerError
+from geo.errors import EXIT_BAD_INPUT, EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, DatelineError, InputError
+from geo.settings import ENVIRONMENT, Settings
+
+log = logging.getLogger("geo.cli")
+_ENV_HELP = "environment:\n" + "\n".join(f"  {k:20} {v}" for k, v in ENVIRONMENT.items())
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    _logging(args.debug)
     if not getattr(args, "run", None):
         parser.print_help()
-        return 2
+        return EXIT_BAD_INPUT
     try:
-        return args.run(args) or 0
+        return int(args.run(args) or EXIT_OK)
+    except (InputError, GazetteerError) as e:
+        print(f"dateline: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except DatelineError as e:
         print(f"dateline: {e}", file=sys.stderr)
         return e.exit_code
-    except (FileNotFoundError, ValueError) as e:  # gazetteer source errors name their file and line
-        print(f"dateline: {e}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+    except Exception as e:
+        if args.debug:
+            raise
+        print(f"dateline: internal error: {type(e).__name__}: {e}\n"
+              "dateline: this is a bug, not your input; rerun with --debug for the traceback and report it",
+              file=sys.stderr)
+        return EXIT_BUG
+
+
+def _logging(debug: bool) -> None:
+    """Dateline's own messages (index builds, failed articles) on stderr; others' only when debugging."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("dateline: %(message)s"))
+    for name in ("geo", "gazetteer"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(logging.DEBUG if debug else logging.INFO)
+        logger.propagate = False
+
+
+def _command(sub: argparse._SubParsersAction, name: str, help: str, example: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help, description=help, formatter_class=argparse.RawDescriptionHelpFormatter,
+                          epilog=f"example:\n  {example}\n\n{_ENV_HELP}")
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="dateline", description="News text -> geocoded, dated events.")
-    p.add_argument("--cache-dir", type=Path, help="where the gazetteer index lives (default ~/.cache/dateline)")
+    p = argparse.ArgumentParser(prog="dateline", description="News text -> geocoded, dated events.",
+                                formatter_class=argparse.RawDescriptionHelpFormatter,
+                                epilog=f"example:\n  dateline parse seeds/ -o events.geojson\n\n{_ENV_HELP}")
+    p.add_argument("--version", action="version", version=f"dateline {_version()}")
+    p.add_argument("--cache-dir", type=Path, help="where the gazetteer index lives (overrides DATELINE_CACHE_DIR)")
     p.add_argument("--online", action="store_true",
                    help="ask Nominatim (rate limited, cached) for names the local gazetteer lacks")
+    p.add_argument("--debug", action="store_true", help="show tracebacks and debug messages")
     sub = p.add_subparsers(metavar="COMMAND")
 
-    parse = sub.add_parser("parse", help="geoparse articles and write events")
+    parse = _command(sub, "parse", "geoparse articles and write events", "dateline parse seeds/ -o events.csv")
     parse.add_argument("paths", nargs="+", type=Path, help=".txt (Reuters feeds too), .csv, .jsonl files or folders")
     parse.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
     parse.add_argument("--format", choices=("geojson", "csv", "jsonl"), help="default: from -o's suffix, else geojson")
@@ -44,12 +84,20 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster ('local' starts one here)")
     parse.set_defaults(run=_cmd_parse)
 
-    ann = sub.add_parser("annotate", help="predict toponyms for a gold JSONL file (eval format)")
+    app = _command(sub, "app", "open the map app on the seed corpus or your articles (streamlit run app.py)",
+                   "dateline app my-articles.jsonl --port 8502")
+    app.add_argument("paths", nargs="*", type=Path, help="articles to open instead of the seed corpus")
+    app.add_argument("--port", type=int, help="port to serve on (default: Streamlit's, 8501)")
+    app.set_defaults(run=_cmd_app)
+
+    ann = _command(sub, "annotate", "predict toponyms for a gold JSONL file (eval format)",
+                   "dateline annotate ../shared/eval/dev/gwn-dev.jsonl -o pred.jsonl")
     ann.add_argument("gold", type=Path)
     ann.add_argument("-o", "--output", type=Path, required=True)
     ann.set_defaults(run=_cmd_annotate)
 
-    ev = sub.add_parser("eval", help="precision/recall/F1 and accuracy@161 km against gold JSONL")
+    ev = _command(sub, "eval", "precision/recall/F1 and accuracy@161 km against gold JSONL",
+                  "dateline eval ../shared/eval/dev/gwn-dev.jsonl --errors 20")
     ev.add_argument("gold", type=Path)
     ev.add_argument("--pred", type=Path, help="score this prediction file instead of annotating now")
     ev.add_argument("--match", choices=("exact", "overlap", "both"), default="both")
@@ -58,22 +106,30 @@ def _parser() -> argparse.ArgumentParser:
                     help="list the N worst misses (gold vs predicted place)")
     ev.set_defaults(run=_cmd_eval)
 
-    gaz = sub.add_parser("gazetteer", help="inspect and extend the place index")
+    gaz = _command(sub, "gazetteer", "inspect and extend the place index", "dateline gazetteer lookup 'Tel Keyf'")
     gsub = gaz.add_subparsers(metavar="ACTION")
-    look = gsub.add_parser("lookup", help="ranked candidates for a name")
+    look = _command(gsub, "lookup", "ranked candidates for a name", "dateline gazetteer lookup Qayara --limit 5")
     look.add_argument("name")
     look.add_argument("--limit", type=int, default=10)
     look.set_defaults(run=_cmd_lookup)
-    imp = gsub.add_parser("import", help="add GeoNames dump files (IQ.zip, allCountries.zip, .txt)")
+    imp = _command(gsub, "import", "add GeoNames dump files (IQ.zip, allCountries.zip, .txt)",
+                   "dateline gazetteer import IQ.zip SY.zip")
     imp.add_argument("files", nargs="+", type=Path)
     imp.set_defaults(run=_cmd_import)
-    info = gsub.add_parser("info", help="index location, size and data attribution")
+    info = _command(gsub, "info", "index location, size and data attribution", "dateline gazetteer info")
     info.set_defaults(run=_cmd_info)
     return p
 
 
+def _version() -> str:
+    try:
+        return metadata.version("dateline")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed; run pip install -e .)"
+
+
 def _settings(args: argparse.Namespace) -> Settings:
-    return Settings(cache_dir=args.cache_dir, online=args.online)
+    return Settings.from_env(cache_dir=args.cache_dir, online=args.online or None)
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -83,7 +139,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "geojson")
     fmt = {"json": "geojson", "ndjson": "jsonl"}.get(fmt, fmt)
     if fmt not in export.FORMATS:
-        raise DatelineError(f"cannot tell the format from '{args.output}'; add --format geojson|csv|jsonl")
+        raise InputError(args.output, "cannot tell the output format from the suffix; add --format geojson|csv|jsonl")
     settings = _settings(args)
     if args.dask:
         from geo.scale import geoparse_paths_dask
@@ -98,40 +154,62 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     for problem in batch.problems:
         print(f"dateline: {problem.source}: {problem.reason}", file=sys.stderr)
     if args.problems:
-        args.problems.write_text("".join(json.dumps(p.__dict__, ensure_ascii=False) + "\n" for p in batch.problems),
+        args.problems.write_text("".join(json.dumps(p.as_dict(), ensure_ascii=False) + "\n" for p in batch.problems),
                                  encoding="utf-8")
     articles = len(batch.results)
     with_events = sum(1 for r in batch.results if r.events)
     print(f"dateline: {len(batch.events)} events from {with_events} of {articles} articles"
           + (f" -> {args.output}" if args.output else ""), file=sys.stderr)
-    return 0
+    if batch.failed:
+        print(f"dateline: {len(batch.failed)} of {articles} articles failed in a stage (a bug, not your input); "
+              "the others were written; rerun with --debug for tracebacks", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    return EXIT_OK
+
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    script = Path(__file__).resolve().parent.parent / "app.py"
+    if not script.exists():
+        raise InputError(script, "the map app runs from a source checkout; clone the repository and "
+                                 "pip install -e . there")
+    settings = _settings(args)
+    command = [sys.executable, "-m", "streamlit", "run", str(script)]
+    if args.port:
+        command += ["--server.port", str(args.port)]
+    env = {**os.environ, "DATELINE_CACHE_DIR": str(settings.cache_dir)}
+    if args.paths:
+        env["DATELINE_DATA"] = os.pathsep.join(str(p.resolve()) for p in args.paths)
+    return subprocess.call(command, env=env)
 
 
 def _cmd_annotate(args: argparse.Namespace) -> int:
-    from gazetteer import open_default
     from geo.evaluate import load_jsonl, prediction
+    from geo.pipeline import open_gazetteer
 
     gold = load_jsonl(args.gold)
-    gaz = open_default(args.cache_dir)
     settings = _settings(args)
+    gaz = open_gazetteer(settings)
     with args.output.open("w", encoding="utf-8") as f:
         for doc in gold.values():
             f.write(json.dumps(prediction(doc, gaz, settings), ensure_ascii=False) + "\n")
     print(f"dateline: wrote predictions for {len(gold)} documents to {args.output}", file=sys.stderr)
-    return 0
+    return EXIT_OK
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from gazetteer import open_default
     from geo.evaluate import format_report, load_jsonl, prediction, score, worst
+    from geo.pipeline import open_gazetteer
 
     gold = load_jsonl(args.gold)
     started = time.perf_counter()
     if args.pred:
         pred = load_jsonl(args.pred)
     else:
-        gaz = open_default(args.cache_dir)
         settings = _settings(args)
+        gaz = open_gazetteer(settings)
         pred = {doc_id: prediction(doc, gaz, settings) for doc_id, doc in gold.items()}
     seconds = time.perf_counter() - started
     modes = ("exact", "overlap") if args.match == "both" else (args.match,)
@@ -156,47 +234,45 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         for m in worst(misses, args.errors):
             got = f"{m.predicted_place} ({m.error_km:.0f} km off)" if m.error_km is not None else "not recognised"
             print(f"  {m.doc_id} @{m.start} {m.name!r}: gold {m.gold[0]:.2f},{m.gold[1]:.2f} -> {got}")
-    return 0
+    return EXIT_OK
 
 
 def _cmd_lookup(args: argparse.Namespace) -> int:
-    from gazetteer import open_default
+    from geo.pipeline import open_gazetteer
 
-    gaz = open_default(args.cache_dir)
-    cands = gaz.candidates(args.name, args.limit)
+    cands = open_gazetteer(_settings(args)).candidates(args.name, args.limit)
     if not cands:
         print(f"no place called {args.name!r}; add one with an alias file or 'dateline gazetteer import'")
-        return 1
+        return 1  # like grep: nothing found
     print(f"{'#':>2}  {'place':32} {'cc':2}  {'code':5} {'population':>11}  {'lat':>9} {'lon':>10}  match  id")
     for i, c in enumerate(cands, 1):
         p = c.place
         print(f"{i:>2}  {p.name[:32]:32} {p.country_code:2}  {p.feature_code:5} {p.population:>11,}  "
               f"{p.lat:>9.4f} {p.lon:>10.4f}  {c.match:5}  {p.id}")
-    return 0
+    return EXIT_OK
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from gazetteer.build import import_dumps
 
-    def say(msg: str) -> None:
-        print(msg, file=sys.stderr)
-
-    n = import_dumps(args.files, args.cache_dir, log=say)
+    settings = _settings(args)
+    n = import_dumps(args.files, settings.cache_dir, settings.aliases)
     print(f"imported {n:,} places; they will be kept when the index is rebuilt", file=sys.stderr)
-    return 0
+    return EXIT_OK
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    from gazetteer import ATTRIBUTION, open_default
-    from gazetteer.aliases import default_alias_path
+    from gazetteer import ATTRIBUTION
+    from geo.pipeline import open_gazetteer
 
-    gaz = open_default(args.cache_dir)
+    settings = _settings(args)
+    gaz = open_gazetteer(settings)
     stats = gaz.stats()
     print(f"index:   {gaz.path} ({gaz.path.stat().st_size / 1e6:.0f} MB)")
     print(f"places:  {stats['places']:,}   names: {stats['names']:,}")
-    print(f"aliases: {default_alias_path(args.cache_dir)}")
+    print(f"aliases: {settings.aliases}")
     print(ATTRIBUTION)
-    return 0
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gazetteer import Gazetteer
+from geo.distance import haversine_km
 from geo.errors import InputError
 from geo.pipeline import locate
 from geo.records import Article, Resolution
-from geo.resolve import REJECTED
 from geo.settings import Settings
 
-EARTH_R = 6371.0088
 MAX_ERROR_KM = 20039.0
 ACC_KM = 161.0
 #: Lower edges of the confidence buckets of the calibration table.
@@ -48,28 +47,26 @@ def load_jsonl(path: str | Path) -> dict[str, dict]:
 # --- predicting -------------------------------------------------------------------------------
 
 
-def prediction(doc: dict, gazetteer: Gazetteer, settings: Settings = Settings()) -> dict:
+def prediction(doc: dict, gazetteer: Gazetteer, settings: Settings | None = None) -> dict:
     article = Article(id=str(doc["id"]), text=doc.get("text", ""), title=doc.get("title", "") or "")
-    return {"id": doc["id"], "toponyms": [_toponym(r) for r in locate(article, gazetteer, settings)
-                                          if not r.note.startswith(REJECTED)]}
+    return predicted(doc["id"], locate(article, gazetteer, settings))
 
 
-def _toponym(r: Resolution) -> dict:
+def predicted(doc_id: object, resolutions: Iterable[Resolution]) -> dict:
+    """A prediction record of the evaluation format; rejected mentions are not predictions."""
+    return {"id": doc_id, "toponyms": [toponym(r) for r in resolutions if r.rejected is None]}
+
+
+def toponym(r: Resolution) -> dict:
     m, p = r.mention, r.place
     return {"start": m.start, "end": m.end, "name": m.text,
             "lat": round(p.lat, 5) if p else None, "lon": round(p.lon, 5) if p else None,
             "geonameid": p.geonameid if p else None, "place": p.name if p else None,
             "country_code": p.country_code if p else None, "confidence": r.confidence,
-            "geo_precision": r.geo_precision, "kind": m.kind, "rule": m.rule}
+            "geo_precision": r.geo_precision, "kind": m.kind, "rule": m.rule_label}
 
 
 # --- scoring --------------------------------------------------------------------------------
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_R * math.asin(min(1.0, math.sqrt(a)))
 
 
 def auc(errors_km: Sequence[float]) -> float:
@@ -114,7 +111,6 @@ class Miss:
     name: str
     start: int
     gold: tuple[float, float]
-    predicted: tuple[float, float] | None
     predicted_place: str | None
     error_km: float | None  # None: not recognised at all
 
@@ -148,7 +144,6 @@ def score(gold_docs: dict[str, dict], pred_docs: dict[str, dict], mode: str = "e
                 if p.get("confidence") is not None:
                     confident.append((p["confidence"], err))
             misses.append(Miss(doc_id, g["name"], g["start"], (g["lat"], g["lon"]),
-                               (p["lat"], p["lon"]) if p and _has_point(p) else None,
                                p.get("place") if p else None, err))
     precision = tp / (tp + fp) if tp + fp else float("nan")
     recall = tp / (tp + fn) if tp + fn else float("nan")

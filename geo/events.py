@@ -9,18 +9,17 @@ read and extended, and checked against real seed sentences in the tests.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from geo.dates import event_date
-from geo.records import Article, DateEstimate, Event, Resolution
+from geo.records import Article, DateEstimate, Event, GeoPrecision, Resolution, Role, Rule
 
 
 @dataclass(frozen=True)
 class EventRule:
     event_type: str
     sub_event_type: str
-    pattern: re.Pattern
+    pattern: re.Pattern[str]
 
 
 def _rule(event_type: str, sub_event_type: str, words: str) -> EventRule:
@@ -78,7 +77,8 @@ _ACTORS = re.compile(
 _LOCATIVE_CUES = ("in", "at", "near", "outside", "inside", "around", "north of", "south of", "east of", "west of",
                   "northeast of", "northwest of", "southeast of", "southwest of", "the town of", "the city of",
                   "the village of", "the outskirts of", "outskirts of", "across", "into")
-_FEATURE_RANK = {"exact": 3, "near": 3, "container": 2, "admin": 1, "country": 0}
+#: How specific a point is: an event goes to the most specific place its sentence names.
+_FEATURE_RANK: dict[GeoPrecision, int] = {"exact": 3, "near": 3, "container": 2, "admin": 1, "country": 0}
 #: "north of the besieged Islamic State-held city of Manbij": a direction a few words before.
 _DIRECTION = re.compile(r"\b((?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|near|outside|"
                         r"on the outskirts of)\b(?: [\w’'.-]+){0,6} $", re.IGNORECASE)
@@ -117,7 +117,7 @@ def event_location(resolutions: Sequence[Resolution]) -> Resolution | None:
     places = [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"]
     if not places:
         return None
-    body = [r for r in places if r.mention.rule != "dateline"] or places
+    body = [r for r in places if r.mention.rule != Rule.DATELINE] or places
     return max(body, key=lambda r: (r.mention.cue in _LOCATIVE_CUES, _FEATURE_RANK.get(r.geo_precision, 0),
                                     -r.mention.start))
 
@@ -130,8 +130,10 @@ def located(r: Resolution, sentence: str, sentence_start: int) -> Resolution:
     return replace(r, geo_precision="near", note=m.group(1).lower()) if m else r
 
 
-def events_for(article: Article, resolutions: Sequence[Resolution], published: DateEstimate) -> list[Event]:
-    """Events and mentions of one article, in text order."""
+def events_for(article: Article, resolutions: Sequence[Resolution], published: DateEstimate,
+               dates: Mapping[int, DateEstimate]) -> list[Event]:
+    """Events and mentions of one article, in text order; ``dates`` holds each sentence's
+    date by its start offset (:func:`geo.dates.date_sentences`)."""
     by_sentence: dict[int, list[Resolution]] = {}
     for r in resolutions:
         if r.place is not None and r.mention.kind == "toponym":
@@ -142,14 +144,15 @@ def events_for(article: Article, resolutions: Sequence[Resolution], published: D
         sentence = article.text[m0.sentence_start:m0.sentence_end]
         kind = classify(sentence)
         where = event_location(group) if kind else None
-        when = event_date(sentence, published)
+        when = dates[m0.sentence_start]
         for r in group:
             is_event = r is where
             if is_event:
                 r = located(r, sentence, m0.sentence_start)
+            role: Role = "event" if is_event else "mention"
             out.append(Event(
                 article_id=article.id, title=article.title, sentence=sentence, resolution=r,
-                published=published, date=when, url=article.url, role="event" if is_event else "mention",
+                published=published, date=when, url=article.url, role=role,
                 event_type=kind[0] if is_event else "", sub_event_type=kind[1] if is_event else "",
                 fatalities=fatalities(sentence) if is_event else None,
                 actors=actors(sentence) if is_event else (),

@@ -2,7 +2,7 @@
 
 Everything here is pure and works on :data:`geo.export.COLUMNS` rows held in a pandas frame of
 Python objects, so the rows a user filters are the very dicts the CLI would export and the
-downloads stay byte-identical to ``dateline export``. Streamlit stays in ``app.py``.
+downloads stay byte-identical to ``dateline parse``'s export of the same events. Streamlit stays in ``app.py``.
 """
 from __future__ import annotations
 

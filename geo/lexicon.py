@@ -96,8 +96,8 @@ UNKNOWN_NAME_CUES = (
 CONTAINER_WORDS = frozenset("neighbourhood neighborhood district quarter suburb camp area village".split())
 
 #: Direction words that may stand before a place without making it part of another name.
-DIRECTIONS = frozenset("north south east west northern southern eastern western central "
-                       "northeast northwest southeast southwest northeastern northwestern southeastern southwestern upper lower greater".split())
+DIRECTIONS = frozenset("north south east west northern southern eastern western central northeast northwest "
+                       "southeast southwest northeastern northwestern southeastern southwestern upper lower greater".split())
 
 #: Verbs that follow a person's name, not a place's: "Kerry said", "Hassan told".
 PERSON_VERBS = frozenset("said says told added declined denied warned urged wrote asked announced "

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 import folium
@@ -172,12 +173,12 @@ class _Support(JSCSSMixin, MacroElement):
     group may use is declared here. The popup builder uses ``textContent`` only.
     """
 
-    default_js = [
+    default_js: ClassVar[list[tuple[str, str]]] = [
         ("markerclusterjs", LEAFLET_MARKERCLUSTER + "leaflet.markercluster.js"),
         ("leaflet-heat.js", HeatMap.default_js[0][1]),
         ("leaflet-timeline", LEAFLET_TIMELINE),
     ]
-    default_css = [
+    default_css: ClassVar[list[tuple[str, str]]] = [
         ("markerclustercss", LEAFLET_MARKERCLUSTER + "MarkerCluster.css"),
         ("markerclusterdefaultcss", LEAFLET_MARKERCLUSTER + "MarkerCluster.Default.css"),
     ]

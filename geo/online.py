@@ -27,7 +27,6 @@ class OnlineFallback:
 
         parts = urlsplit(url)
         geocoder = Nominatim(user_agent=user_agent, timeout=10, domain=parts.netloc, scheme=parts.scheme)
-        self.geocoder = geocoder
         self._geocode = RateLimiter(geocoder.geocode, min_delay_seconds=min_delay, max_retries=1,
                                     swallow_exceptions=True, return_value_on_exception=None)
 

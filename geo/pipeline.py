@@ -1,67 +1,127 @@
 """The only place the stages meet: read -> recognise -> resolve -> date -> events.
 
-Every input article ends in exactly one :class:`ArticleResult`; one that yields no event
-carries a :class:`Problem` saying why, so a batch never loses an article silently.
+Every input article ends in exactly one :class:`ArticleResult`. One that yields no event
+carries a :class:`Problem` saying why; one whose processing raised carries a Problem naming
+the stage and the error, and the rest of the batch goes on: a bug costs one article, not a run.
 """
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from gazetteer import Gazetteer, open_default
-from geo.dates import publication_dates
+from gazetteer import Gazetteer, SQLiteGazetteer, open_default
+from geo.dates import date_sentences, publication_dates
 from geo.events import events_for
 from geo.read import read_paths
-from geo.recognise import Lexicon, recognise
-from geo.records import Article, ArticleResult, Event, Problem, Resolution
-from geo.resolve import REJECTED, resolve
+from geo.recognise import recognise
+from geo.records import Article, ArticleResult, DateEstimate, Event, Mention, Problem, Resolution, Stage
+from geo.resolve import WEIGHTS, resolve
 from geo.settings import Settings
+
+if TYPE_CHECKING:
+    from geo.online import OnlineFallback
+
+log = logging.getLogger(__name__)
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass
 class Batch:
     results: list[ArticleResult] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # read errors and articles with no events
+    problems: list[Problem] = field(default_factory=list)  # read errors, failed articles, articles with no events
 
     @property
     def events(self) -> list[Event]:
         return [e for r in self.results for e in r.events]
 
+    @property
+    def failed(self) -> list[Problem]:
+        """Articles a stage raised on: bugs to report, as opposed to input with nothing to map."""
+        return [p for p in self.problems if p.failed]
 
-def locate(article: Article, gazetteer: Gazetteer, settings: Settings = Settings()) -> list[Resolution]:
+
+class StageFailed(Exception):
+    """A stage raised on one article; carries which stage, with the error as its cause."""
+
+    def __init__(self, stage: Stage, error: Exception):
+        super().__init__(f"{stage.value} stage failed: {type(error).__name__}: {error}")
+        self.stage = stage
+
+
+def _run(stage: Stage, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    try:
+        return fn(*args, **kwargs)
+    except Exception as e:
+        raise StageFailed(stage, e) from e
+
+
+def open_gazetteer(settings: Settings) -> SQLiteGazetteer:
+    """The default index for these settings (built on first use, aliases applied)."""
+    return open_default(settings.cache_dir, settings.aliases)
+
+
+def locate(article: Article, gazetteer: Gazetteer, settings: Settings | None = None) -> list[Resolution]:
     """Recognise and resolve the place names of one article (what ``dateline annotate`` scores)."""
-    mentions = recognise(article, Lexicon(gazetteer.has_fold, gazetteer.has_key))
+    return _resolve(article, recognise(article, gazetteer), gazetteer, settings)
+
+
+def _resolve(article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer,
+             settings: Settings | None) -> list[Resolution]:
     resolutions = resolve(article, mentions, gazetteer)
-    if settings.online:
-        resolutions = _online(resolutions, settings)
+    if settings is not None and settings.online:
+        resolutions = _online(resolutions, _fallback(settings))
     return resolutions
 
 
 @lru_cache(maxsize=4)
-def _fallback(settings: Settings):
+def _fallback(settings: Settings) -> OnlineFallback:
     """One client per settings for the whole run: its RateLimiter must span articles to keep
     Nominatim's one-request-a-second policy."""
-    from gazetteer.index import default_cache_dir
     from geo.online import OnlineFallback
 
-    return OnlineFallback((settings.cache_dir or default_cache_dir()) / "nominatim.sqlite",
-                          settings.user_agent, settings.online_min_delay, settings.online_url)
+    return OnlineFallback(settings.cache_dir / "nominatim.sqlite", settings.user_agent,
+                          settings.online_min_delay, settings.online_url)
 
 
-def _online(resolutions: list[Resolution], settings: Settings) -> list[Resolution]:
-    fallback = _fallback(settings)
+def _online(resolutions: list[Resolution], fallback: OnlineFallback) -> list[Resolution]:
     countries = sorted({r.place.country_code.lower() for r in resolutions if r.place and r.place.country_code})
     out = []
     for r in resolutions:
-        if r.place is None and r.mention.kind == "toponym" and not r.note.startswith(REJECTED):
+        if r.place is None and r.mention.kind == "toponym" and r.rejected is None:
             place = fallback.lookup(r.mention.text, countries)
             if place is not None:
-                r = Resolution(r.mention, place, 0.5, geo_precision="exact", note="online: Nominatim")
+                r = Resolution(r.mention, place, WEIGHTS.online_confidence, geo_precision="exact",
+                               note="online: Nominatim")
         out.append(r)
     return out
+
+
+def geoparse_article(article: Article, published: DateEstimate, gazetteer: Gazetteer,
+                     settings: Settings | None = None) -> ArticleResult:
+    """One article through every stage after reading; never raises for a bug in a stage."""
+    try:
+        mentions = _run(Stage.RECOGNISE, recognise, article, gazetteer)
+        resolutions = tuple(_run(Stage.RESOLVE, _resolve, article, mentions, gazetteer, settings))
+        dates = _run(Stage.DATE, date_sentences, article, resolutions, published)
+        events = tuple(_run(Stage.EVENTS, events_for, article, resolutions, published, dates))
+    except StageFailed as e:
+        return _failed(article, published, e)
+    problems = () if events else (Problem(article.source or article.id, _why_no_events(resolutions),
+                                          article_id=article.id),)
+    return ArticleResult(article, published, resolutions, events, problems)
+
+
+def _failed(article: Article, published: DateEstimate, e: StageFailed) -> ArticleResult:
+    source = article.source or article.id
+    log.debug("%s: %s", source, e, exc_info=e.__cause__)
+    return ArticleResult(article, published, problems=(
+        Problem(source, str(e), article_id=article.id, stage=e.stage, failed=True),))
 
 
 Progress = bool | Callable[[int, int], None]  # True: a bar on a terminal; a callable gets (done, total)
@@ -69,20 +129,35 @@ Progress = bool | Callable[[int, int], None]  # True: a bar on a terminal; a cal
 
 def geoparse_articles(articles: Sequence[Article], settings: Settings | None = None, progress: Progress = False,
                       gazetteer: Gazetteer | None = None) -> Batch:
-    settings = settings or Settings()
-    gazetteer = gazetteer or open_default(settings.cache_dir)
-    published = publication_dates(articles)
+    settings = settings or Settings.from_env()
+    gazetteer = gazetteer or open_gazetteer(settings)
     batch = Batch()
-    for done, (article, pub) in enumerate(_progress(zip(articles, published), len(articles), progress), 1):
-        resolutions = tuple(locate(article, gazetteer, settings))
-        events = tuple(events_for(article, resolutions, pub))
-        problems = () if events else (Problem(article.source or article.id, _why_no_events(resolutions),
-                                              article_id=article.id),)
-        batch.results.append(ArticleResult(article, pub, resolutions, events, problems))
-        batch.problems.extend(problems)
+    pairs = zip(articles, _publication_dates(articles))
+    for done, (article, published) in enumerate(_progress(pairs, len(articles), progress), 1):
+        if isinstance(published, StageFailed):
+            result = _failed(article, DateEstimate.undated("publication date inference failed"), published)
+        else:
+            result = geoparse_article(article, published, gazetteer, settings)
+        batch.results.append(result)
+        batch.problems.extend(result.problems)
         if callable(progress):
             progress(done, len(articles))
     return batch
+
+
+def _publication_dates(articles: Sequence[Article]) -> list[DateEstimate | StageFailed]:
+    """Dated across their feeds; if that raises, one by one, so only the culprit fails."""
+    try:
+        return list(_run(Stage.DATE, publication_dates, articles))
+    except StageFailed:
+        log.debug("feed-wide publication dating failed; dating articles one by one", exc_info=True)
+    out: list[DateEstimate | StageFailed] = []
+    for article in articles:
+        try:
+            out.append(_run(Stage.DATE, publication_dates, [article])[0])
+        except StageFailed as e:
+            out.append(e)
+    return out
 
 
 def geoparse_paths(paths: Sequence[str | Path], settings: Settings | None = None, progress: Progress = False,
@@ -102,7 +177,7 @@ def _why_no_events(resolutions: Sequence[Resolution]) -> str:
     return "only demonyms (e.g. 'Syrian') found; no place where something happened"
 
 
-def _progress(items: Iterable, total: int, progress: Progress) -> Iterable:
+def _progress(items: Iterable[T], total: int, progress: Progress) -> Iterable[T]:
     if progress is not True or not sys.stderr.isatty():
         return items
     from tqdm import tqdm

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from geo.errors import InputError, InputNotFound
-from geo.records import Article, Problem, Section
+from geo.records import Article, Problem, Section, Stage
 
 SUPPORTED_SUFFIXES = (".txt", ".csv", ".jsonl", ".ndjson")
 
@@ -195,10 +195,12 @@ def _read_jsonl(text: str, name: str) -> ReadResult:
         try:
             row = json.loads(raw)
         except json.JSONDecodeError as e:
-            result.problems.append(Problem(f"{name}:{lineno}", f"not valid JSON ({e.msg}); fix or remove this line"))
+            result.problems.append(Problem(f"{name}:{lineno}", f"not valid JSON ({e.msg}); fix or remove this line",
+                                           stage=Stage.READ))
             continue
         if not isinstance(row, dict):
-            result.problems.append(Problem(f"{name}:{lineno}", "expected a JSON object with 'title' and 'text'"))
+            result.problems.append(Problem(f"{name}:{lineno}", "expected a JSON object with 'title' and 'text'",
+                                           stage=Stage.READ))
             continue
         if not seen_record:
             _check_columns(list(row), name, "first record", line=lineno)
@@ -219,14 +221,14 @@ def _table_record(row: dict, name: str, line: int, position: int) -> ReadResult:
     text = row.get("text")
     if not isinstance(text, str) or not text.strip():
         return ReadResult(problems=[Problem(source, "field 'text' is empty or missing; nothing to geoparse",
-                                            article_id=_str_or_none(row.get("id")))])
+                                            article_id=_str_or_none(row.get("id")), stage=Stage.READ)])
     title = row.get("title") if isinstance(row.get("title"), str) else ""
     try:
         published = _parse_date(next((row[k] for k in DATE_FIELDS if row.get(k)), None))
     except ValueError:
         field_name = next(k for k in DATE_FIELDS if row.get(k))
         return ReadResult(problems=[Problem(source, f"field '{field_name}' is not a date "
-                                                    f"({row[field_name]!r}); use YYYY-MM-DD")])
+                                                    f"({row[field_name]!r}); use YYYY-MM-DD", stage=Stage.READ)])
     article_id = _str_or_none(row.get("id")) or _content_id(name, title, text)
     url = _str_or_none(row.get("url"))
     return ReadResult(articles=[Article(

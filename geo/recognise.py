@@ -8,23 +8,27 @@ Finding is kept apart from deciding which place a name means (:mod:`geo.resolve`
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 
+from gazetteer.lookup import NameIndex
 from gazetteer.normalise import fold, key
 from gazetteer.sources import DEMONYMS, FIRST_NAMES, data_file
 from geo import lexicon
-from geo.records import Article, Mention
+from geo.records import Article, Mention, MentionKind, Rule
 from geo.text import Token, sentences, tokens
 
 MAX_NAME_TOKENS = 6
 CONNECTORS = frozenset("of de del della di du la le al el ad as ash bin ibn abu upon on and es ez ed".split())
 _DATELINE_HEAD = re.compile(r"\s*(?P<place>[A-Z][A-Z.'’\- /]+?)(?:, (?P<region>[A-Z][\w.' ]+?))?\s*\(")
-_COUNTRY_ABBREVIATION = re.compile(r"(?<![\w.])(?:%s)(?!\w|\.\w)" % "|".join(
-    re.escape(a) for a in sorted(lexicon.COUNTRY_ABBREVIATIONS, key=len, reverse=True)))
-_STATE_ABBREVIATION = re.compile(r"(?:(?<=, )|(?<=[A-Z]-))(?:%s)(?!\w)" % "|".join(
-    re.escape(a) for a in sorted(lexicon.STATE_ABBREVIATIONS, key=len, reverse=True)))
+
+
+def _alternatives(words: dict[str, str]) -> str:
+    """A regex alternation of ``words``, longest first so "U.S.A." wins over "U.S."."""
+    return "|".join(re.escape(a) for a in sorted(words, key=len, reverse=True))
+
+
+_COUNTRY_ABBREVIATION = re.compile(rf"(?<![\w.])(?:{_alternatives(lexicon.COUNTRY_ABBREVIATIONS)})(?!\w|\.\w)")
+_STATE_ABBREVIATION = re.compile(rf"(?:(?<=, )|(?<=[A-Z]-))(?:{_alternatives(lexicon.STATE_ABBREVIATIONS)})(?!\w)")
 #: Cues that keep a name a place throughout an article that also uses it for a person:
 #: "Andrew Jackson ... a rally in Jackson" (as does "of": "the Bishop of Lincoln").
 PLACE_SENSE_CUES = frozenset(lexicon.UNKNOWN_NAME_CUES + ("in",))
@@ -38,14 +42,6 @@ _CONTRACTION = re.compile(r"['’](?:re|d|ll|ve|m|t)$", re.IGNORECASE)
 #: (but "Kentucky State Police", "Dublin City Council": the place is the first word).
 COUNTY_TAILS = lexicon.ADMIN_TAILS - {"state", "region"}
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """What the recogniser asks of the gazetteer: is this folded/keyed string a name?"""
-
-    has_fold: Callable[[str], bool]
-    has_key: Callable[[str], bool]
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +63,7 @@ def first_names() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
 
 
-def recognise(article: Article, lex: Lexicon) -> list[Mention]:
+def recognise(article: Article, lex: NameIndex) -> list[Mention]:
     """All place-name mentions in an article, in text order, non-overlapping."""
     text = article.text
     found: list[Mention] = []
@@ -82,11 +78,11 @@ def recognise(article: Article, lex: Lexicon) -> list[Mention]:
         found += _abbreviation_mentions(text, s, e, taken)
         found += _sentence_mentions(text, s, e, lex, taken, common)
     places = {fold(m.text) for m in found if m.cue in PLACE_SENSE_CUES or text[max(0, m.start - 3):m.start] == "of "}
-    return sorted((m for m in found if m.kind == "demonym" or m.rule in ("dateline", "abbreviation")
+    return sorted((m for m in found if m.kind == "demonym" or m.rule in (Rule.DATELINE, Rule.ABBREVIATION)
                    or fold(m.text) not in persons - places), key=lambda m: m.start)
 
 
-def _person_names(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> set[str]:
+def _person_names(text: str, spans: list[tuple[int, int]], lex: NameIndex) -> set[str]:
     """Surnames the article uses for people: once "John Kerry" or "President Assad" is seen,
     a bare "Kerry" later in the same article is the person too (one sense per discourse)."""
     persons = set()
@@ -116,7 +112,7 @@ def _abbreviation_mentions(text: str, s: int, e: int, taken: set[int]) -> list[M
     for pattern in (_COUNTRY_ABBREVIATION, _STATE_ABBREVIATION):
         for m in pattern.finditer(text, s, e):
             if m.start() not in taken:
-                out.append(Mention(m.start(), m.end(), m.group(0), s, e, rule="abbreviation"))
+                out.append(Mention(m.start(), m.end(), m.group(0), s, e, rule=Rule.ABBREVIATION))
                 taken.update(range(m.start(), m.end()))
     return out
 
@@ -133,16 +129,16 @@ def _dateline_mentions(text: str, ds: int, de: int, s: int, e: int, taken: set[i
         if name.upper().startswith("NEAR "):
             name = name[5:]
         start = text.index(name, pos)
-        out.append(Mention(start, start + len(name), name, s, e, rule="dateline"))
+        out.append(Mention(start, start + len(name), name, s, e, rule=Rule.DATELINE))
         pos = start + len(name)
     if m.group("region"):
-        out.append(Mention(m.start("region"), m.end("region"), m.group("region"), s, e, rule="dateline"))
+        out.append(Mention(m.start("region"), m.end("region"), m.group("region"), s, e, rule=Rule.DATELINE))
     for mention in out:
         taken.update(range(mention.start, mention.end))
     return out
 
 
-def _sentence_mentions(text: str, s: int, e: int, lex: Lexicon, taken: set[int],
+def _sentence_mentions(text: str, s: int, e: int, lex: NameIndex, taken: set[int],
                        common: frozenset[str] = frozenset()) -> list[Mention]:
     """Gazetteer names and cued unknown names of one sentence. ``common`` holds the words the
     article writes in lower case: capitalised only by position, they are not names there."""
@@ -176,9 +172,12 @@ def _sentence_mentions(text: str, s: int, e: int, lex: Lexicon, taken: set[int],
     return out
 
 
-def _longest_name(text: str, toks: list[Token], i: int, lex: Lexicon) -> tuple[int, str, str] | None:
+_Match = tuple[int, Rule, MentionKind]  # end token index, rule, kind
+
+
+def _longest_name(text: str, toks: list[Token], i: int, lex: NameIndex) -> _Match | None:
     """End index, rule and kind of the longest gazetteer name starting at token ``i``."""
-    best = None
+    best: _Match | None = None
     limit = min(len(toks), i + MAX_NAME_TOKENS)
     for j in range(i + 1, limit + 1):
         last = toks[j - 1]
@@ -191,17 +190,17 @@ def _longest_name(text: str, toks: list[Token], i: int, lex: Lexicon) -> tuple[i
         surface = text[toks[i].start:last.end]
         f = fold(surface)
         if f in demonyms():
-            best = (j, "demonym", "demonym")
+            best = (j, Rule.DEMONYM, "demonym")
         elif lex.has_fold(f):
-            best = (j, "gazetteer", "toponym")
+            best = (j, Rule.GAZETTEER, "toponym")
         elif len(f.replace(" ", "")) >= 5 and lex.has_key(key(surface)):
-            best = (j, "gazetteer:variant", "toponym")
-    if best and best[1] != "demonym":
+            best = (j, Rule.VARIANT, "toponym")
+    if best and best[1] != Rule.DEMONYM:
         best = _with_feature_tail(toks, best, text)
     return best
 
 
-def _with_feature_tail(toks: list[Token], best: tuple[int, str, str], text: str) -> tuple[int, str, str]:
+def _with_feature_tail(toks: list[Token], best: _Match, text: str) -> _Match:
     """Keep "Aleppo Governorate", "Orange County", "Qayyarah air base" in one span."""
     j, rule, kind = best
     for width in (2, 1):
@@ -220,7 +219,7 @@ def _adjacent(text: str, a: Token, b: Token) -> bool:
     return text[a.end:b.start] in (" ", "-")
 
 
-def _vetoed(text: str, toks: list[Token], i: int, j: int, first_in_sentence: bool, rule: str) -> bool:
+def _vetoed(text: str, toks: list[Token], i: int, j: int, first_in_sentence: bool, rule: Rule) -> bool:
     """Persons, organisations and common words that happen to be gazetteer names."""
     words = [t.text for t in toks[i:j]]
     lower = " ".join(words).lower()
@@ -232,7 +231,7 @@ def _vetoed(text: str, toks: list[Token], i: int, j: int, first_in_sentence: boo
         return True  # acronyms: "IS", "SDF", "NATO" (but "U.S." passes)
     if _CONTRACTION.search(words[-1]):
         return True
-    if rule == "gazetteer:variant" and first_in_sentence:
+    if rule == Rule.VARIANT and first_in_sentence:
         return True
     prev = toks[i - 1] if i > 0 else None
     nxt = toks[j] if j < len(toks) else None
@@ -272,12 +271,12 @@ def _cued_unknown(text: str, toks: list[Token], i: int, s: int, e: int) -> Menti
     before = text[max(s, start - 30):start].lower()
     cue = next((c for c in lexicon.UNKNOWN_NAME_CUES if before.endswith(c + " ")), "")
     after = toks[j] if j < len(toks) else None
-    tail = after.text.lower() if after and _adjacent(text, toks[j - 1], after) or (
+    tail = after.text.lower() if (after and _adjacent(text, toks[j - 1], after)) or (
         after and text[toks[j - 1].end:after.start] == " ") else ""
     if tail in lexicon.CONTAINER_WORDS:
-        return Mention(start, end, text[start:end], s, e, rule=f"context:{tail}", cue=cue)
+        return Mention(start, end, text[start:end], s, e, rule=Rule.CONTEXT, cue=cue, vouched_by=tail)
     if cue and (j == len(toks) or not (toks[j].capitalised and _adjacent(text, toks[j - 1], toks[j]))):
-        return Mention(start, end, text[start:end], s, e, rule=f"context:{cue}", cue=cue)
+        return Mention(start, end, text[start:end], s, e, rule=Rule.CONTEXT, cue=cue, vouched_by=cue)
     return None
 
 

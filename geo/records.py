@@ -8,21 +8,49 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
+from typing import Literal, get_args
 
 from gazetteer.place import Place
 
-#: Time precision codes, finest first (ACLED-like).
-TIME_PRECISIONS = ("day", "week", "month", "year", "undated")
-#: Geo precision codes: the place itself, a point near it ("north of Manbij"), the place that
-#: contains an unknown name ("the Wahda neighbourhood of Mosul" -> Mosul), or a whole country.
-GEO_PRECISIONS = ("exact", "near", "container", "admin", "country")
+#: How precisely an event is dated, finest first (ACLED-like).
+TimePrecision = Literal["day", "week", "month", "year", "undated"]
+TIME_PRECISIONS: tuple[TimePrecision, ...] = get_args(TimePrecision)
+#: Where a point stands for: the place itself, a point near it ("north of Manbij"), the place
+#: that contains an unknown name ("the Wahda neighbourhood of Mosul" -> Mosul), a region, a country.
+GeoPrecision = Literal["exact", "near", "container", "admin", "country"]
+GEO_PRECISIONS: tuple[GeoPrecision, ...] = get_args(GeoPrecision)
+#: A toponym names a place; a demonym ("Syrian") points at one but never locates an event.
+MentionKind = Literal["toponym", "demonym"]
+#: "event": where something happened; "mention": a place merely named.
+Role = Literal["event", "mention"]
+#: The parts of a news article the reader tells apart (a Reuters feed has all of them).
+SectionName = Literal["title", "caption", "byline", "dateline", "body", "credits"]
+
+
+class Rule(Enum):
+    """Why the recogniser took a span for a place name."""
+
+    GAZETTEER = "gazetteer"  # a name the gazetteer holds
+    VARIANT = "gazetteer:variant"  # a transliteration-key match only ("Qayara" ~ "Al Qayyarah")
+    DEMONYM = "demonym"  # "Syrian", "South Korean"
+    DATELINE = "dateline"  # "BEIRUT/AMMAN (Reuters) –"
+    ABBREVIATION = "abbreviation"  # "U.S.", "Calif."
+    CONTEXT = "context"  # unknown to the gazetteer but vouched for: "near Khazir", "Hazawneh quarter"
+
+
+class Rejection(Enum):
+    """Why the resolver decided a recognised name is not a place after all."""
+
+    NO_CANDIDATE_IN_CONTEXT = "no candidate in context"  # only key matches, all in foreign countries
+    WEAK_EVIDENCE = "weak evidence"  # the best candidate scored below Weights.min_score
 
 
 @dataclass(frozen=True)
 class Section:
     """A named part of an article (title, caption, byline, dateline, body, credits)."""
 
-    name: str
+    name: SectionName
     start: int
     end: int
 
@@ -42,10 +70,10 @@ class Article:
     sections: tuple[Section, ...] = ()
     dateline: str | None = None  # place part of "ERBIL, Iraq (Reuters) -", as written
 
-    def section(self, name: str) -> Section | None:
+    def section(self, name: SectionName) -> Section | None:
         return next((s for s in self.sections if s.name == name), None)
 
-    def section_text(self, name: str) -> str:
+    def section_text(self, name: SectionName) -> str:
         s = self.section(name)
         return self.text[s.start:s.end] if s else ""
 
@@ -59,21 +87,29 @@ class Mention:
     text: str
     sentence_start: int
     sentence_end: int
-    rule: str = "gazetteer"  # why it was recognised: gazetteer, dateline, context:<cue>, ...
+    rule: Rule = Rule.GAZETTEER
     cue: str = ""  # spatial cue before it, e.g. "north of", "near", "in"
-    kind: str = "toponym"  # "toponym", or "demonym" (Syrian -> Syria): geographic, but never an event place
+    kind: MentionKind = "toponym"
+    vouched_by: str = ""  # for Rule.CONTEXT: the cue or container word ("near", "quarter")
+
+    @property
+    def rule_label(self) -> str:
+        """The rule as reported in predictions: "context:quarter" says which word vouched."""
+        return f"{self.rule.value}:{self.vouched_by}" if self.vouched_by else self.rule.value
 
 
 @dataclass(frozen=True)
 class Resolution:
-    """A mention tied to one place (or to none, with the reason in ``note``)."""
+    """A mention tied to one place, or to none: rejected (not a place after all, with the
+    reason) or unresolved (a place the gazetteer lacks)."""
 
     mention: Mention
     place: Place | None
     confidence: float
     alternatives: tuple[Place, ...] = ()  # runner-up candidates, best first
-    geo_precision: str = "exact"
-    note: str = ""
+    geo_precision: GeoPrecision = "exact"
+    note: str = ""  # for people: the cue ("north of"), the container ("inside Mosul"), the detail
+    rejected: Rejection | None = None
 
 
 @dataclass(frozen=True)
@@ -85,7 +121,7 @@ class DateEstimate:
     latest: date | None = None
     inferred: bool = False
     evidence: str = ""
-    precision: str = "undated"  # one of TIME_PRECISIONS
+    precision: TimePrecision = "undated"
 
     @classmethod
     def undated(cls, why: str = "no date in metadata or text") -> DateEstimate:
@@ -107,7 +143,7 @@ class Event:
     published: DateEstimate
     date: DateEstimate
     url: str | None = None
-    role: str = "event"  # "event": where it happened; "mention": named but not the location
+    role: Role = "event"
     event_type: str = ""
     sub_event_type: str = ""
     fatalities: int | None = None
@@ -118,13 +154,33 @@ class Event:
         return self.resolution.place
 
 
+class Stage(Enum):
+    """The pipeline's stages, in the order data flows through them."""
+
+    READ = "read"
+    RECOGNISE = "recognise"
+    RESOLVE = "resolve"
+    DATE = "date"
+    EVENTS = "events"
+
+
 @dataclass(frozen=True)
 class Problem:
-    """Why an input (or part of it) produced nothing: nothing is dropped without one."""
+    """Why an input (or part of it) produced nothing: nothing is dropped without one.
+
+    ``failed`` marks a stage that raised (a bug, reported with the stage and the error) as
+    opposed to input that simply holds nothing to map.
+    """
 
     source: str  # "path:line" or article id
     reason: str
     article_id: str | None = None
+    stage: Stage | None = None
+    failed: bool = False
+
+    def as_dict(self) -> dict[str, str | bool | None]:
+        return {"source": self.source, "reason": self.reason, "article_id": self.article_id,
+                "stage": self.stage.value if self.stage else None, "failed": self.failed}
 
 
 @dataclass(frozen=True)

@@ -3,28 +3,26 @@
 Each candidate gets a score from independent pieces of evidence (how well the name matched,
 population, feature type, the article's countries and dateline, distance to the places the
 article is sure about); the confidence is a logistic of the margin over the runner-up. The
-evidence weights live in :class:`Weights` so they can be tuned on the dev sets in one place.
+evidence weights, and every other number that moves a confidence, live in :class:`Weights`
+so ``benchmarks/tune.py`` can reach them all in one place.
 """
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geopy.distance import great_circle
-
-from gazetteer.index import Candidate, Gazetteer
+from gazetteer.lookup import Candidate, Gazetteer
 from gazetteer.normalise import fold
 from gazetteer.place import Place
 from geo import lexicon
+from geo.distance import haversine_km
 from geo.recognise import demonyms
-from geo.records import Article, Mention, Resolution
+from geo.records import Article, GeoPrecision, Mention, Rejection, Resolution, Rule
 
 NEAR_CUES = frozenset(c for c in lexicon.SPATIAL_CUES if c.endswith(" of") or c in ("near", "outside", "around"))
 AIRFIELD_WORDS = ("air base", "airbase", "airport", "airfield", "air field")
-#: Note prefix of a mention the resolver decided is not a place after all (weak or foreign match).
-REJECTED = "rejected"
 
 
 @dataclass(frozen=True)
@@ -50,6 +48,17 @@ class Weights:
     alternate_name: float = -1.2  # matched an alternate name, not the place's own
     foreign: float = -1.0  # in a country the article names nowhere else
     min_score: float = 0.6  # below this the best candidate is too weak to claim the mention
+    near_km: float = 150.0  # "near" a sure place: within a day's drive, same district or next
+    mid_km: float = 500.0  # "mid": same region of a country
+    airfield_window: int = 20  # characters after a name searched for "air base", "airport"
+    demonym_country: float = 0.5  # "Syrian" counts half a "Syria" towards the article's countries
+    sure_admin1_population: int = 1_000_000  # an ADM1 this big is the region, not a namesake
+    dateline_population: int = 100_000  # an ambiguous dateline city this big still sets the country
+    lone_margin: float = 4.0  # the margin over a runner-up when a name has one candidate only
+    confidence_slope: float = 1.5  # logistic slope: score margin -> confidence
+    key_match_cap: float = 0.75  # a transliteration-key match is never surer than this
+    container_factor: float = 0.5  # an unknown name placed inside its host keeps half the host's confidence
+    online_confidence: float = 0.5  # a Nominatim answer: right name, but no context was weighed
 
 
 WEIGHTS = Weights()
@@ -59,32 +68,33 @@ def resolve(article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer,
             weights: Weights = WEIGHTS) -> list[Resolution]:
     """One Resolution per mention, in the same order."""
     options = [_candidates(m, gazetteer) for m in mentions]
-    context = _Context.of(article, mentions, options, gazetteer)
+    context = _Context.of(mentions, options, weights)
     options = [_in_named_state(m, cands, context, gazetteer) for m, cands in zip(mentions, options)]
     out: list[Resolution | None] = []
     for m, cands in zip(mentions, options):
-        cands = _plausible(cands, m, context)
+        cands = _plausible(cands, context)
         if not cands:
-            out.append(None if m.rule.startswith("context:") else _rejected(m, "no candidate in context"))
+            out.append(None if m.rule == Rule.CONTEXT else
+                       _rejected(m, Rejection.NO_CANDIDATE_IN_CONTEXT, "only transliteration matches abroad"))
             continue
         base = {c.place.id: _score(m, c, context, article, weights) for c in cands}
         scored = sorted(((base[c.place.id] + _coherence(m, c.place, context, weights), c) for c in cands),
                         key=lambda sc: (-sc[0], sc[1].place.id))
         best_score, best = scored[0]
-        if base[best.place.id] < weights.min_score and m.rule != "dateline" and m.kind == "toponym":
-            out.append(_rejected(m, f"weak evidence for {best.place.name} ({base[best.place.id]:.2f})"))
+        if base[best.place.id] < weights.min_score and m.rule != Rule.DATELINE and m.kind == "toponym":
+            out.append(_rejected(m, Rejection.WEAK_EVIDENCE, f"{best.place.name} ({base[best.place.id]:.2f})"))
             continue
-        runner = scored[1][0] if len(scored) > 1 else best_score - 4.0
-        confidence = _confidence(best_score - runner, best.match)
+        runner = scored[1][0] if len(scored) > 1 else best_score - weights.lone_margin
+        confidence = _confidence(best_score - runner, best.match, weights)
         precision = _precision(m, best.place)
         out.append(Resolution(m, best.place, confidence, tuple(c.place for _, c in scored[1:6]),
                               geo_precision=precision, note=m.cue))
     known = [r for r in out if r is not None and r.place is not None]
-    return [r or _container(m, known) or Resolution(m, None, 0.0, note="not in the gazetteer")
+    return [r or _container(m, known, weights) or Resolution(m, None, 0.0, note="not in the gazetteer")
             for m, r in zip(mentions, out)]
 
 
-def _plausible(cands: list[Candidate], m: Mention, ctx: _Context) -> list[Candidate]:
+def _plausible(cands: list[Candidate], ctx: _Context) -> list[Candidate]:
     """Transliteration-key matches are kept only inside the article's own countries."""
     if cands and cands[0].match == "key":
         return [c for c in cands if c.place.country_code in ctx.countries or c.place.country_code == ctx.dateline_cc]
@@ -95,7 +105,7 @@ def _candidates(m: Mention, gazetteer: Gazetteer) -> list[Candidate]:
     if m.kind == "demonym":
         place = gazetteer.get(demonyms().get(fold(m.text), ""))
         return [Candidate(place, "alias", m.text)] if place else []
-    if m.rule == "abbreviation":
+    if m.rule == Rule.ABBREVIATION:
         return _expanded(m.text, gazetteer)
     cands = gazetteer.candidates(m.text)
     strong = [c for c in cands if c.match != "key"]
@@ -132,11 +142,11 @@ def _in_named_state(m: Mention, cands: list[Candidate], ctx: _Context, gazetteer
 
 @dataclass(frozen=True)
 class _Context:
-    countries: Counter
+    countries: dict[str, float]  # country code -> how often the article names it outright
     dateline_cc: str
     anchors: tuple[Place, ...]
     cities_by_name: frozenset[str]  # folded mention texts that match a populated place
-    admin1s: Counter  # (country, admin1) of the states/provinces named outright: how often
+    admin1s: Counter[tuple[str, str]]  # (country, admin1) of the states/provinces named outright: how often
     cells: dict[str, frozenset[tuple[int, int]]]  # folded name -> 1-degree cells of its local candidates
     regions: dict[str, frozenset[tuple[str, str]]]  # folded name -> (country, admin1) of those candidates
 
@@ -144,43 +154,42 @@ class _Context:
         return fold(m.text) in self.cities_by_name
 
     @classmethod
-    def of(cls, article: Article, mentions: Sequence[Mention], options: list[list[Candidate]],
-           gazetteer: Gazetteer) -> _Context:
+    def of(cls, mentions: Sequence[Mention], options: list[list[Candidate]], w: Weights) -> _Context:
         """Places the article is sure about: countries named outright, unambiguous names and the dateline."""
-        countries: Counter = Counter()
-        anchors = []
+        countries: defaultdict[str, float] = defaultdict(float)
+        anchors: list[Place] = []
         dateline_cc = ""
-        cities = set()
-        admin1s: Counter = Counter()
+        cities: set[str] = set()
+        admin1s: Counter[tuple[str, str]] = Counter()
         for m, cands in zip(mentions, options):
             if not cands:
                 continue
-            if cands[0].place.feature_code == "ADM1" and (m.rule == "abbreviation" or len(cands) == 1
-                                                          or cands[0].place.population > 1_000_000):
+            if cands[0].place.feature_code == "ADM1" and (m.rule == Rule.ABBREVIATION or len(cands) == 1
+                                                          or cands[0].place.population > w.sure_admin1_population):
                 admin1s[(cands[0].place.country_code, cands[0].place.admin1)] += 1
             if any(c.place.feature_class == "P" and c.match == "fold" for c in cands):
                 cities.add(fold(m.text))
             top = cands[0].place
             sure = top.is_country or top.feature_code == "CONT" or len({c.place.country_code for c in cands}) == 1
             if m.kind == "demonym":
-                countries[top.country_code] += 0.5
+                countries[top.country_code] += w.demonym_country
                 continue
             if sure:
                 countries[top.country_code] += 1
                 if not top.is_country and top.feature_code != "CONT":
                     anchors.append(top)
-            if m.rule == "dateline" and not dateline_cc:
-                dateline_cc = top.country_code if (sure or top.population > 100_000) else ""
+            if m.rule == Rule.DATELINE and not dateline_cc:
+                dateline_cc = top.country_code if (sure or top.population > w.dateline_population) else ""
         countries.pop("", None)
-        cells: dict[str, frozenset] = {}
-        regions: dict[str, frozenset] = {}
+        cells: dict[str, frozenset[tuple[int, int]]] = {}
+        regions: dict[str, frozenset[tuple[str, str]]] = {}
         for m, cands in zip(mentions, options):
             if m.kind == "toponym":
                 local = [c.place for c in cands if not (c.place.is_country or c.place.feature_code in ("CONT", "ADM1"))]
                 name = fold(m.text)
                 cells[name] = cells.get(name, frozenset()) | frozenset(map(_cell, local))
                 regions[name] = regions.get(name, frozenset()) | frozenset((p.country_code, p.admin1) for p in local)
-        return cls(countries, dateline_cc, tuple(anchors), frozenset(cities), admin1s, cells, regions)
+        return cls(dict(countries), dateline_cc, tuple(anchors), frozenset(cities), admin1s, cells, regions)
 
     def support(self, m: Mention, p: Place) -> int:
         """How many other names of the article could be places next to ``p``, or inside it if
@@ -221,11 +230,12 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.admin1_vs_city
     if c.match != "alias" and fold(c.matched_name) != fold(p.name):
         s += w.alternate_name
-    if total_countries := sum(ctx.countries.values()):
-        if p.country_code and p.country_code not in ctx.countries and not p.is_country and p.feature_code != "CONT":
-            s += w.foreign
+    total_countries = sum(ctx.countries.values())
+    if total_countries and p.country_code and p.country_code not in ctx.countries and not p.is_country \
+            and p.feature_code != "CONT":
+        s += w.foreign
     if p.feature_code in ("AIRP", "AIRB"):
-        around = article.text[m.start:m.end + 20].lower()
+        around = article.text[m.start:m.end + w.airfield_window].lower()
         s += w.airfield_cued if any(word in around for word in AIRFIELD_WORDS) else w.airfield
     if total_countries and p.country_code:
         s += w.context_country * ctx.countries.get(p.country_code, 0) / total_countries
@@ -235,8 +245,8 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.context_admin1
     anchors = [a for a in ctx.anchors if a.id != p.id]
     if anchors and not p.is_country:
-        d = min(great_circle((p.lat, p.lon), (a.lat, a.lon)).km for a in anchors)
-        s += w.near_anchor if d < 150 else w.mid_anchor if d < 500 else 0.0
+        d = min(haversine_km(p.lat, p.lon, a.lat, a.lon) for a in anchors)
+        s += w.near_anchor if d < w.near_km else w.mid_anchor if d < w.mid_km else 0.0
     return s
 
 
@@ -248,17 +258,17 @@ def _coherence(m: Mention, p: Place, ctx: _Context, w: Weights) -> float:
     return w.support * min(ctx.support(m, p), w.max_support)
 
 
-def _rejected(m: Mention, why: str) -> Resolution:
-    return Resolution(m, None, 0.0, note=f"{REJECTED}: {why}")
+def _rejected(m: Mention, why: Rejection, detail: str) -> Resolution:
+    return Resolution(m, None, 0.0, note=f"{why.value}: {detail}", rejected=why)
 
 
-def _confidence(margin: float, match: str) -> float:
+def _confidence(margin: float, match: str, w: Weights) -> float:
     """Logistic of the score margin, capped lower for transliteration-key matches."""
-    conf = 1.0 / (1.0 + math.exp(-1.5 * margin))
-    return round(min(conf, 0.75) if match == "key" else conf, 3)
+    conf = 1.0 / (1.0 + math.exp(-w.confidence_slope * margin))
+    return round(min(conf, w.key_match_cap) if match == "key" else conf, 3)
 
 
-def _precision(m: Mention, place: Place) -> str:
+def _precision(m: Mention, place: Place) -> GeoPrecision:
     if place.is_country:
         return "country"
     if place.is_admin:
@@ -266,9 +276,9 @@ def _precision(m: Mention, place: Place) -> str:
     return "near" if m.cue in NEAR_CUES else "exact"
 
 
-def _container(m: Mention, known: Sequence[Resolution]) -> Resolution | None:
+def _container(m: Mention, known: Sequence[Resolution], w: Weights) -> Resolution | None:
     """An unknown name inside a known place: "the Wahda neighbourhood of Mosul", "Manbij's Hazawneh quarter"."""
-    if not m.rule.startswith("context:"):
+    if m.rule != Rule.CONTEXT:
         return None
     same = [r for r in known if r.mention.sentence_start == m.sentence_start and r.mention.kind == "toponym"]
     after = [r for r in same if r.mention.start > m.end]
@@ -277,6 +287,6 @@ def _container(m: Mention, known: Sequence[Resolution]) -> Resolution | None:
         return None
     host = min(after, key=lambda r: r.mention.start) if after else max(before, key=lambda r: r.mention.end)
     place = host.place
-    precision = "country" if place.is_country else "admin" if place.is_admin else "container"
-    return Resolution(m, place, round(0.5 * host.confidence, 3), geo_precision=precision,
+    precision: GeoPrecision = "country" if place.is_country else "admin" if place.is_admin else "container"
+    return Resolution(m, place, round(w.container_factor * host.confidence, 3), geo_precision=precision,
                       note=f"inside {host.mention.text}")

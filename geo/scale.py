@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from geo.pipeline import Batch, geoparse_articles
+from gazetteer import Gazetteer
+from geo.pipeline import Batch, geoparse_articles, open_gazetteer
 from geo.read import read_paths
 from geo.records import Article
 from geo.settings import Settings
@@ -26,11 +28,9 @@ def geoparse_paths_dask(paths: Sequence[str | Path], address: str, settings: Set
     """``address`` is a scheduler address, or "local" for a LocalCluster on this machine."""
     from dask.distributed import Client, LocalCluster
 
-    from gazetteer import open_default
-
-    settings = settings or Settings()
+    settings = settings or Settings.from_env()
     read = read_paths(list(paths))
-    gazetteer = open_default(settings.cache_dir)  # build once here, not once per worker
+    gazetteer = open_gazetteer(settings)  # build once here, not once per worker
     if address == "local":
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
                 Client(cluster) as client:
@@ -42,7 +42,7 @@ def geoparse_paths_dask(paths: Sequence[str | Path], address: str, settings: Set
     return batch
 
 
-def geoparse_on(client, articles: Sequence[Article], settings: Settings, gazetteer) -> Batch:
+def geoparse_on(client: Any, articles: Sequence[Article], settings: Settings, gazetteer: Gazetteer) -> Batch:
     """Run on an existing Dask client; results come back in input order."""
     futures = client.map(geoparse_articles, _feeds(articles), settings=settings, gazetteer=gazetteer, pure=False)
     out = Batch()

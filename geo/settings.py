@@ -1,16 +1,53 @@
-"""The one settings object, passed explicitly to the pipeline (no globals, no env lookups deep inside)."""
+"""The one settings object, passed explicitly to the pipeline.
+
+:meth:`Settings.from_env` is the only place Dateline reads environment variables; everything
+below the CLI, the app and the Python API's defaults gets a ``Settings`` instead.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 DEFAULT_USER_AGENT = "dateline-geoparser/0.1 (offline news geoparser; opt-in Nominatim fallback)"
+#: The variables :meth:`Settings.from_env` reads, and what for (shown in ``dateline --help``).
+ENVIRONMENT = {
+    "DATELINE_CACHE_DIR": "where the gazetteer index and caches live (default: $XDG_CACHE_HOME/dateline "
+                          "or ~/.cache/dateline)",
+    "DATELINE_ALIASES": "the alias file of your own place names (default: aliases.tsv in the cache dir)",
+    "DATELINE_DATA": "files or folders the map app opens instead of the seed corpus (separated by "
+                     f"'{os.pathsep}')",
+}
+
+
+def _home_cache() -> Path:
+    return Path.home() / ".cache" / "dateline"
 
 
 @dataclass(frozen=True)
 class Settings:
-    cache_dir: Path | None = None  # gazetteer index and online cache; default ~/.cache/dateline
+    cache_dir: Path = field(default_factory=_home_cache)  # gazetteer index and online cache
+    alias_file: Path | None = None  # default: aliases.tsv in cache_dir
+    data: tuple[Path, ...] = ()  # what the map app opens; empty: the seed corpus
     online: bool = False  # opt-in: ask Nominatim for names the local gazetteer lacks
     user_agent: str = DEFAULT_USER_AGENT  # Nominatim's policy requires an identifying agent
     online_min_delay: float = 1.0  # seconds between Nominatim requests (policy: at most 1/s)
     online_url: str = "https://nominatim.openstreetmap.org"  # or your own Nominatim server
+
+    @property
+    def aliases(self) -> Path:
+        return self.alias_file or self.cache_dir / "aliases.tsv"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Settings from the environment (see :data:`ENVIRONMENT`); ``overrides`` that are not
+        None win, so a CLI flag beats its variable."""
+        env = os.environ if env is None else env
+        xdg = env.get("XDG_CACHE_HOME")
+        cache = env.get("DATELINE_CACHE_DIR") or (str(Path(xdg) / "dateline") if xdg else None)
+        found = cls(cache_dir=Path(cache) if cache else _home_cache(),
+                    alias_file=Path(env["DATELINE_ALIASES"]) if env.get("DATELINE_ALIASES") else None,
+                    data=tuple(Path(p) for p in env.get("DATELINE_DATA", "").split(os.pathsep) if p))
+        return replace(found, **{k: v for k, v in overrides.items() if v is not None})

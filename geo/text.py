@@ -64,7 +64,7 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             t = t[:-2]
         elif t.endswith(("s'", "s’")):
             t = t[:-1]
-        if "-" in t and not t[:3].lower() in ("al-", "el-"):
+        if "-" in t and t[:3].lower() not in ("al-", "el-"):
             head, _, tail = t.partition("-")
             if tail[:1].islower():
                 t = head

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+pytestmark = pytest.mark.slow  # AppTest runs the whole app on the full index
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 XSS = '<img src=x onerror=alert(1)> ${alert(2)} `x` \\1'
 ARTICLE = {"id": "up-1", "title": XSS, "date": "2016-10-20", "url": "https://example.org/up-1",

@@ -1,18 +1,29 @@
-"""The ``dateline`` command as a user runs it: real subprocesses, real files."""
+"""The ``dateline`` command as a user runs it: real subprocesses, real files; in-process where a
+failure has to be injected."""
 from __future__ import annotations
 
 import json
+import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 
 import pytest
 
+from geo.cli import main
 from tests.conftest import ROOT, SEEDS, SHARED
 
+THREE = "".join(json.dumps(r) + "\n" for r in (
+    {"id": "a", "title": "A", "text": "Clashes erupted in Mosul on Tuesday."},
+    {"id": "b", "title": "B", "text": "Air strikes hit Aleppo on Monday."},
+    {"id": "c", "title": "C", "text": "Fighting was reported in Tripoli, Libya."}))
 
-def dateline(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+
+def dateline(*args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
     proc = subprocess.run([sys.executable, "-m", "geo.cli", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+                          text=True, timeout=300, env=env)
     if check:
         assert proc.returncode == 0, proc.stderr
     return proc
@@ -26,15 +37,15 @@ def test_parse_seeds_to_geojson(tmp_path, gaz):
     assert "of 19 articles" in proc.stderr
 
 
-def test_parse_csv_format_from_suffix_and_problems_report(tmp_path, gaz):
+def test_parse_csv_format_from_suffix_and_problems_report(tmp_path, small_cache):
     src = tmp_path / "in.jsonl"
     src.write_text('{"id": "a", "title": "T", "text": "Fighting in Mosul."}\n{"id": "b", "title": "T", "text": ""}\n',
                    encoding="utf-8")
     out, problems = tmp_path / "e.csv", tmp_path / "p.jsonl"
-    dateline("parse", str(src), "-o", str(out), "--problems", str(problems))
+    assert main(["--cache-dir", str(small_cache), "parse", str(src), "-o", str(out), "--problems", str(problems)]) == 0
     assert out.read_text(encoding="utf-8").startswith("event_id,article_id,")
     [p] = [json.loads(line) for line in problems.read_text(encoding="utf-8").splitlines()]
-    assert p["source"].endswith("in.jsonl:2")
+    assert p["source"].endswith("in.jsonl:2") and p["stage"] == "read" and p["failed"] is False
 
 
 def test_bad_input_is_a_message_not_a_traceback(tmp_path):
@@ -43,6 +54,62 @@ def test_bad_input_is_a_message_not_a_traceback(tmp_path):
     proc = dateline("parse", str(bad), check=False)
     assert proc.returncode == 2
     assert "bad.csv:1: field 'title'" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_one_failing_article_of_three_leaves_two_articles_and_one_problem(tmp_path, small_cache, monkeypatch,
+                                                                          capsys):
+    import geo.pipeline
+
+    real = geo.pipeline.events_for
+
+    def broken(article, *args):
+        if article.id == "b":
+            raise ValueError("math domain error")
+        return real(article, *args)
+
+    monkeypatch.setattr(geo.pipeline, "events_for", broken)
+    src, out, problems = tmp_path / "in.jsonl", tmp_path / "e.geojson", tmp_path / "p.jsonl"
+    src.write_text(THREE, encoding="utf-8")
+    code = main(["--cache-dir", str(small_cache), "parse", str(src), "-o", str(out), "--problems", str(problems)])
+    assert code == 3
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert {f["properties"]["article_id"] for f in features} == {"a", "c"}
+    [p] = [json.loads(line) for line in problems.read_text(encoding="utf-8").splitlines()]
+    assert (p["article_id"], p["stage"], p["failed"]) == ("b", "events", True)
+    err = capsys.readouterr().err
+    assert "1 of 3 articles failed" in err and "--debug" in err and "Traceback" not in err
+
+
+def test_a_bug_outside_the_articles_is_a_one_line_hint_or_a_traceback_with_debug(tmp_path, small_cache,
+                                                                                monkeypatch, capsys):
+    import geo.export
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(geo.export, "render", broken)
+    src = tmp_path / "in.jsonl"
+    src.write_text(THREE, encoding="utf-8")
+    assert main(["--cache-dir", str(small_cache), "parse", str(src)]) == 1
+    err = capsys.readouterr().err
+    assert "internal error: ZeroDivisionError" in err and "--debug" in err and "Traceback" not in err
+    with pytest.raises(ZeroDivisionError):
+        main(["--cache-dir", str(small_cache), "--debug", "parse", str(src)])
+
+
+def test_version_and_every_help_has_an_example_and_the_cache_variable():
+    assert dateline("--version").stdout.startswith("dateline 0.")
+    for command in ([], ["parse"], ["app"], ["annotate"], ["eval"], ["gazetteer"], ["gazetteer", "lookup"],
+                    ["gazetteer", "import"], ["gazetteer", "info"]):
+        out = dateline(*command, "--help").stdout
+        assert "example:" in out and "DATELINE_CACHE_DIR" in out, command
+
+
+def test_geoparsing_imports_no_web_stack():
+    code = ("import sys, geo.cli, geo.pipeline, geo.export, geo.read, geo.evaluate\n"
+            "print(sorted(m for m in ('streamlit', 'folium', 'pandas', 'geopy') if m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout.strip() == "[]"
 
 
 def test_gazetteer_lookup_lists_ranked_candidates(gaz):
@@ -54,13 +121,39 @@ def test_gazetteer_info_shows_attribution(gaz):
     assert "GeoNames" in dateline("gazetteer", "info").stdout
 
 
-def test_gazetteer_import_adds_a_dump(tmp_path):
-    cache = tmp_path / "cache"
-    proc = dateline("--cache-dir", str(cache), "gazetteer", "import", str(ROOT / "tests/data/IQ-sample.zip"))
-    assert "imported 4 places" in proc.stderr
-    assert "PPLA2" in dateline("--cache-dir", str(cache), "gazetteer", "lookup", "Tall Kayf").stdout
+def test_gazetteer_import_adds_a_dump(small_cache, capsys):
+    dump = ROOT / "tests/data/IQ-sample.zip"
+    assert main(["--cache-dir", str(small_cache), "gazetteer", "import", str(dump)]) == 0
+    assert "imported 4 places" in capsys.readouterr().err
+    assert main(["--cache-dir", str(small_cache), "gazetteer", "lookup", "Tall Kayf"]) == 0
+    assert "PPLA2" in capsys.readouterr().out
+    assert str(dump.resolve()) in (small_cache / "imports.json").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
+def test_dateline_app_serves_the_map(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "STREAMLIT_SERVER_HEADLESS": "true", "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
+    proc = subprocess.Popen([sys.executable, "-m", "geo.cli", "app", str(SEEDS), "--port", str(port)], cwd=ROOT,
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                    assert r.read() == b"ok"
+                    return
+            except OSError:
+                time.sleep(0.5)
+        pytest.fail("dateline app did not answer its health check within 60 s")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "eval/dev/gwn-dev.jsonl").exists(), reason="needs ../shared/eval beside the checkout")
 def test_annotate_then_eval_json(tmp_path, gaz):
     gold = SHARED / "eval/dev/gwn-dev.jsonl"

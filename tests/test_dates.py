@@ -308,3 +308,23 @@ def test_seed_feeds_keep_their_order_around_day_estimates(seeds, seed_estimates)
                     assert older.value <= newer.value + timedelta(days=1)
                     checked += 1
     assert checked >= 40
+
+
+@pytest.mark.parametrize("sentence", ["The city was founded 3000 years ago, residents said on Monday.",
+                                      "It happened 99999999 days ago.", "A town 1000 decades ago."])
+def test_dates_before_the_calendar_are_no_date_not_a_crash(sentence):
+    pub = DateEstimate(date(2016, 7, 20), date(2016, 7, 20), date(2016, 7, 20), precision="day")
+    got = event_date(sentence, pub)
+    assert got.value is None or date.min <= got.value <= pub.value
+
+
+def test_date_stage_dates_each_sentence_with_a_place(small_gaz):
+    from geo.dates import date_sentences
+    from geo.pipeline import locate
+
+    text = "Clashes erupted in Mosul on Tuesday. Aleppo was calm. Nobody was hurt."
+    article = Article(id="d", text=text, published=date(2016, 7, 21))
+    pub = DateEstimate.from_metadata(date(2016, 7, 21))
+    dates = date_sentences(article, locate(article, small_gaz), pub)
+    assert sorted(dates) == [0, text.index("Aleppo")]
+    assert dates[0].value == date(2016, 7, 19) and dates[text.index("Aleppo")].value == pub.value

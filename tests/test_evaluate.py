@@ -4,9 +4,10 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, SHARED
-from geo.evaluate import auc, calibration, haversine_km, match_spans, score
+
+from geo.distance import haversine_km
+from geo.evaluate import auc, calibration, match_spans, score
 
 METRICS = SHARED / "eval" / "metrics.py"
 GOLD = SHARED / "eval" / "dev" / "trnews-dev.jsonl"

@@ -7,6 +7,7 @@ from geo import filters
 from geo.export import render, rows
 from geo.filters import Filters
 
+
 @pytest.fixture
 def df():
     return filters.frame(rows([

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer import Gazetteer, save_alias
+from gazetteer import SQLiteGazetteer, lookup, save_alias
 from gazetteer.aliases import iter_aliases
 from gazetteer.build import build, default_sources
-from gazetteer.sources import SourceError, iter_airports, iter_geonames_dump, iter_snapshot
-from geo.evaluate import haversine_km
+from gazetteer.errors import IndexMissing, SourceError
+from gazetteer.sources import iter_airports, iter_geonames_dump, iter_snapshot
+from geo.distance import haversine_km
 
 DATA = Path(__file__).parent / "data"
 
@@ -21,15 +22,15 @@ DATA = Path(__file__).parent / "data"
     ("Sabratha", "Şabrātah", "LY"),
 ])
 def test_transliteration_variants_find_the_place(gaz, name, expected, cc):
-    top = gaz.lookup(name)[0]
+    top = lookup(gaz, name)[0]
     assert (top.name, top.country_code) == (expected, cc)
 
 
 def test_countries_regions_and_air_bases_are_indexed(gaz):
-    assert gaz.lookup("Syria")[0].feature_code == "PCLI"
-    assert {p.feature_code for p in gaz.lookup("Nineveh")} >= {"ADM1"}
-    assert any(p.id == "airport:ORQW" for p in gaz.lookup("Qayyarah West"))
-    assert any(p.id == "airport:LTAG" for p in gaz.lookup("Incirlik"))
+    assert lookup(gaz, "Syria")[0].feature_code == "PCLI"
+    assert {p.feature_code for p in lookup(gaz, "Nineveh")} >= {"ADM1"}
+    assert any(p.id == "airport:ORQW" for p in lookup(gaz, "Qayyarah West"))
+    assert any(p.id == "airport:LTAG" for p in lookup(gaz, "Incirlik"))
 
 
 def test_exact_names_rank_above_transliteration_keys(gaz):
@@ -39,7 +40,7 @@ def test_exact_names_rank_above_transliteration_keys(gaz):
 
 def test_gazetteer_pickles_as_its_path(gaz):
     clone = pickle.loads(pickle.dumps(gaz))
-    assert clone.path == gaz.path and clone.lookup("Mosul")[0].geonameid == 99072
+    assert clone.path == gaz.path and lookup(clone, "Mosul")[0].geonameid == 99072
 
 
 def test_snapshot_is_real_geonames_format():
@@ -50,7 +51,7 @@ def test_snapshot_is_real_geonames_format():
 
 
 def test_us_counties_are_indexed_in_their_state(gaz):
-    butler = [p for p in gaz.lookup("Butler County") if p.feature_code == "ADM2"]
+    butler = [p for p in lookup(gaz, "Butler County") if p.feature_code == "ADM2"]
     assert {p.admin1 for p in butler} >= {"OH", "PA", "KY", "AL"}
     ohio = next(p for p in butler if p.admin1 == "OH")
     # Butler County, Ohio: seat Hamilton, 39.40, -84.56.
@@ -65,10 +66,11 @@ def test_airports_carry_short_names():
 @pytest.mark.parametrize("sample", ["IQ-sample.txt", "IQ-sample.zip"])
 def test_dump_import_plain_and_zipped(tmp_path, sample):
     gaz = build(tmp_path / "g.sqlite", [("dump", lambda: iter_geonames_dump(DATA / sample))])
-    [place] = gaz.lookup("Tall Kayf")
+    [place] = lookup(gaz, "Tall Kayf")
     assert (place.geonameid, place.feature_code) == (90353, "PPLA2")
 
 
+@pytest.mark.slow  # builds a cities15000 index
 def test_dump_rows_replace_embedded_rows_and_keep_their_codes(tmp_path):
     sources = default_sources("cities15000")[:1] + [("dump", lambda: iter_geonames_dump(DATA / "IQ-sample.txt"))]
     gaz = build(tmp_path / "g.sqlite", sources)
@@ -93,7 +95,7 @@ def test_alias_file_round_trip_and_priority(tmp_path, gaz):
     w = IndexWriter(index.path)
     w.add_aliases(iter_aliases(path))
     w.close()
-    top = Gazetteer(index.path).candidates("old city of mosul")[0]
+    top = SQLiteGazetteer(index.path).candidates("old city of mosul")[0]
     assert (top.place.id, top.match) == (mosul.id, "alias")
 
 
@@ -102,3 +104,9 @@ def test_alias_file_errors_name_the_line(tmp_path):
     path.write_text("surface\tplace_id\tname\tlat\tlon\nWahda\t\tWahda\tnorth\t43.1\n", encoding="utf-8")
     with pytest.raises(SourceError, match=r"aliases.tsv:2: field 'lat'"):
         list(iter_aliases(path))
+
+
+def test_missing_index_is_a_gazetteer_error_that_says_what_to_do(tmp_path):
+    with pytest.raises(IndexMissing, match="DATELINE_CACHE_DIR") as e:
+        SQLiteGazetteer(tmp_path / "none.sqlite").candidates("Mosul")
+    assert isinstance(e.value, FileNotFoundError)

@@ -22,7 +22,7 @@ def nominatim():
     requests: list[dict] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's name)
+        def do_GET(self):
             q = parse_qs(urlsplit(self.path).query)
             requests.append({"q": q.get("q", [""])[0], "agent": self.headers.get("User-Agent")})
             hits = [{"lat": "36.3065", "lon": "43.5366", "display_name": "Khazir, Iraq", "osm_type": "node",
@@ -54,12 +54,12 @@ def test_answers_and_misses_are_cached_with_identifying_agent(tmp_path, nominati
     assert requests[0]["agent"] == "dateline-test/1.0"
 
 
-def test_pipeline_uses_fallback_only_when_asked(tmp_path, gaz, nominatim):
+def test_pipeline_uses_fallback_only_when_asked(tmp_path, small_gaz, nominatim):
     url, requests = nominatim
     article = Article(id="k", text="Families fled to a camp near Khazir on Friday after clashes.", title="Camp")
-    offline = geoparse_articles([article], gazetteer=gaz)
+    offline = geoparse_articles([article], gazetteer=small_gaz)
     assert not any(e.place for e in offline.events) and requests == []
     online = geoparse_articles([article], Settings(cache_dir=tmp_path, online=True, online_url=url,
-                                                   online_min_delay=0.0), gazetteer=gaz)
+                                                   online_min_delay=0.0), gazetteer=small_gaz)
     [event] = online.events
     assert event.place.source == "nominatim" and event.place.name == "Khazir"

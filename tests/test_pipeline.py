@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.evaluate import haversine_km
+from geo.distance import haversine_km
 from geo.pipeline import geoparse_articles
 from geo.records import Article
 
@@ -43,17 +43,17 @@ def test_events_carry_sentence_and_dates(seed_batch):
     assert e.published.value is not None and e.published.inferred and e.published.evidence
 
 
-def test_metadata_date_is_used_and_not_marked_inferred(gaz):
+def test_metadata_date_is_used_and_not_marked_inferred(small_gaz):
     from datetime import date
 
     a = Article(id="m1", text="Clashes erupted in Mosul on Tuesday.", title="Mosul", published=date(2016, 11, 4))
-    [result] = geoparse_articles([a], gazetteer=gaz).results
+    [result] = geoparse_articles([a], gazetteer=small_gaz).results
     assert result.published.value == date(2016, 11, 4) and not result.published.inferred
 
 
-def test_article_with_no_places_is_reported(gaz):
+def test_article_with_no_places_is_reported(small_gaz):
     a = Article(id="n1", text="Nothing happened here today.", title="Quiet", source="x.txt:1")
-    batch = geoparse_articles([a], gazetteer=gaz)
+    batch = geoparse_articles([a], gazetteer=small_gaz)
     [problem] = batch.problems
     assert problem.article_id == "n1" and "no place names" in problem.reason
 
@@ -69,3 +69,58 @@ def test_dask_cluster_gives_the_same_events(gaz, seed_batch, seed_articles):
             Client(cluster) as client:
         batch = geoparse_on(client, seed_articles, Settings(), gaz)
     assert export.render(batch.events) == export.render(seed_batch.events)
+
+
+# --- failure isolation: one broken article never costs the others -------------------------------
+
+THREE = (Article(id="a", text="Clashes erupted in Mosul on Tuesday.", title="A", source="in.jsonl:1"),
+         Article(id="b", text="Air strikes hit Aleppo on Monday.", title="B", source="in.jsonl:2"),
+         Article(id="c", text="Fighting was reported in Tripoli, Libya.", title="C", source="in.jsonl:3"))
+
+
+def _fail_on(monkeypatch, target: str, article_id: str) -> None:
+    """Make the stage function ``target`` of geo.pipeline raise for one article only."""
+    import geo.pipeline
+
+    real = getattr(geo.pipeline, target)
+
+    def broken(article, *args, **kwargs):
+        if article.id == article_id:
+            raise ValueError("math domain error")
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(geo.pipeline, target, broken)
+
+
+@pytest.mark.parametrize("target, stage", [("recognise", "recognise"), ("_resolve", "resolve"),
+                                           ("date_sentences", "date"), ("events_for", "events")])
+def test_a_stage_failing_on_one_article_of_three_loses_only_that_article(monkeypatch, small_gaz, target, stage):
+    _fail_on(monkeypatch, target, "b")
+    batch = geoparse_articles(list(THREE), gazetteer=small_gaz)
+    assert [r.article.id for r in batch.results] == ["a", "b", "c"]
+    assert {e.article_id for e in batch.events} == {"a", "c"}
+    [failed] = batch.failed
+    assert (failed.article_id, failed.stage.value, failed.source) == ("b", stage, "in.jsonl:2")
+    assert "ValueError: math domain error" in failed.reason
+
+
+def test_publication_dating_failure_is_isolated_too(monkeypatch, small_gaz):
+    import geo.pipeline
+
+    real = geo.pipeline.publication_dates
+
+    def broken(articles):
+        if any(a.id == "b" for a in articles):
+            raise OverflowError("date value out of range")
+        return real(articles)
+
+    monkeypatch.setattr(geo.pipeline, "publication_dates", broken)
+    batch = geoparse_articles(list(THREE), gazetteer=small_gaz)
+    assert {e.article_id for e in batch.events} == {"a", "c"}
+    assert [(p.article_id, p.stage.value) for p in batch.failed] == [("b", "date")]
+
+
+def test_articles_with_nothing_to_map_are_problems_but_not_failures(small_gaz):
+    batch = geoparse_articles([Article(id="q", text="Nothing happened today.", title="Quiet")], gazetteer=small_gaz)
+    [problem] = batch.problems
+    assert not problem.failed and problem.stage is None and not batch.failed

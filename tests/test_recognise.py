@@ -1,13 +1,21 @@
-"""The recogniser on real seed articles and made-up news sentences."""
+"""The recogniser on real seed articles and made-up news sentences.
+
+Made-up sentences run twice: on the small gazetteer (quick tier) and on the full index.
+"""
 import pytest
 
-from geo.recognise import Lexicon, recognise
-from geo.records import Article
+from geo.recognise import recognise
+from geo.records import Article, Rule
 
 
 @pytest.fixture(scope="module")
-def lex(gaz):
-    return Lexicon(gaz.has_fold, gaz.has_key)
+def full_lex(gaz):
+    return gaz
+
+
+@pytest.fixture(params=["small", pytest.param("full", marks=pytest.mark.slow)])
+def lex(request, small_gaz):
+    return small_gaz if request.param == "small" else request.getfixturevalue("full_lex")
 
 
 def spans(text, lex):
@@ -47,7 +55,7 @@ def test_surname_after_middle_initial_or_before_age_is_a_person(lex):
 def test_country_and_state_abbreviations(lex):
     found = spans("The U.S. and the EU met in Kansas City, Kan., with UK officials.", lex)
     assert {"U.S.", "EU", "UK", "Kan."} <= set(found)
-    assert all(found[a].rule == "abbreviation" for a in ("U.S.", "EU", "UK", "Kan."))
+    assert all(found[a].rule == Rule.ABBREVIATION for a in ("U.S.", "EU", "UK", "Kan."))
 
 
 def test_short_acronyms_are_not_places(lex):
@@ -80,10 +88,16 @@ def test_contractions_are_not_places(lex):
     assert "We’re" not in spans("“We’re staying,” she said in Cairo.", lex)
 
 
-def test_dateline_places(lex, seed_articles):
+def test_dateline_places(full_lex, seed_articles):
     article = next(a for a in seed_articles if a.section("dateline"))
-    mentions = recognise(article, lex)
-    assert any(m.rule == "dateline" for m in mentions)
+    mentions = recognise(article, full_lex)
+    assert any(m.rule == Rule.DATELINE for m in mentions)
+
+
+def test_unknown_name_vouched_for_by_its_context(lex):
+    found = spans("Families fled to a camp near Khazir. Shelling hit the Hazawneh quarter of Manbij.", lex)
+    assert found["Khazir"].rule == Rule.CONTEXT and found["Khazir"].rule_label == "context:near"
+    assert found["Hazawneh"].rule_label == "context:quarter" and found["Manbij"].rule == Rule.GAZETTEER
 
 
 def test_common_first_name_makes_a_person_even_when_it_is_also_a_town(lex):

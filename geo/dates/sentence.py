@@ -1,0 +1,177 @@
+"""The date stage: when each sentence's event happened, read against the publication date.
+
+The most precise date expression of the sentence wins ("on Tuesday" over "this year"); with
+none, the event is taken to be as recent as the report, so the publication estimate stands.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+
+from geo.dates.arithmetic import (
+    add_months,
+    coarser,
+    month_day_near,
+    month_end,
+    month_start_near,
+    shift_days,
+    weekday_near,
+)
+from geo.dates.expressions import DateMention, find_date_expressions
+from geo.records import TIME_PRECISIONS, Article, DateEstimate, Resolution, TimePrecision
+
+_Span = tuple[date, date, date, TimePrecision]  # value, earliest, latest, precision
+#: Cues that bound a period rather than date an event: "since 2014", "by April", "until July 19".
+_RANGE_CUES = ("since", "until", "till", "by", "before", "after")
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                 "a few": 3, "several": 3}
+
+
+def date_sentences(article: Article, resolutions: Sequence[Resolution],
+                   published: DateEstimate) -> dict[int, DateEstimate]:
+    """The date of every sentence that names a resolved place, keyed by the sentence's start."""
+    out: dict[int, DateEstimate] = {}
+    for r in resolutions:
+        m = r.mention
+        if r.place is not None and m.sentence_start not in out:
+            out[m.sentence_start] = event_date(article.text[m.sentence_start:m.sentence_end], published)
+    return out
+
+
+def event_date(sentence: str, published: DateEstimate) -> DateEstimate:
+    """When the sentence's event happened, read against the publication date.
+
+    The most precise date expression wins ("on Tuesday" over "this year"); with none, the
+    event is taken to be as recent as the report, so the publication estimate stands.
+    """
+    candidates = []
+    for m in find_date_expressions(sentence):
+        if m.lead in _RANGE_CUES:
+            continue
+        resolved = _resolve(m, published)
+        if resolved is not None:
+            candidates.append((TIME_PRECISIONS.index(resolved.precision), m.start, resolved))
+    if candidates:
+        return min(candidates, key=lambda c: c[:2])[2]
+    if published.value is None:
+        return DateEstimate.undated("no absolute date in sentence and publication undated")
+    return replace(published, evidence=f"publication date ({published.evidence}); no date in sentence")
+
+
+def _resolve(m: DateMention, pub: DateEstimate) -> DateEstimate | None:
+    """Place one mention on the calendar: absolute ones alone, relative ones against ``pub``."""
+    quoted = f"'{m.phrase}'"
+    if m.year is not None and m.kind in ("date", "holiday"):
+        d = date(m.year, m.month, m.day)
+        return DateEstimate(d, d, d, inferred=True, evidence=f"{quoted} in sentence", precision="day")
+    if m.kind == "month_year":
+        start = date(m.year, m.month, 1)
+        return _period(start, month_end(start), "month", f"{quoted} in sentence", m.cue)
+    if m.kind == "year":
+        return DateEstimate(date(m.year, 1, 1), date(m.year, 1, 1), date(m.year, 12, 31), inferred=True,
+                            evidence=f"{quoted} in sentence", precision="year")
+    if pub.value is None:
+        return None
+    spans = [_relative_span(m, pub.value)]
+    if spans[0] is None:
+        return None
+    if pub.precision != "day" and pub.earliest and pub.latest:  # as uncertain as the publication
+        spans += [_relative_span(m, pub.earliest), _relative_span(m, pub.latest)]
+    value, _, _, precision = spans[0]
+    earliest = min(s[1] for s in spans)
+    latest = max(s[2] for s in spans)
+    if len(set(spans)) > 1:  # the publication's uncertainty carries over ("Feb. 19" usually survives it)
+        precision = coarser(precision, pub.precision)
+    return DateEstimate(value, earliest, latest, inferred=True,
+                        evidence=f"{quoted} relative to {pub.value}", precision=precision)
+
+
+def _period(start: date, end: date, precision: str, evidence: str, cue: str = "") -> DateEstimate:
+    """A month, narrowed by "early"/"mid"/"late" (or "the end of") to a third of it."""
+    if precision == "month":
+        part = "late" if cue.endswith("end of") else cue.split()[-1].rstrip("-") if cue else ""
+        if part == "early":
+            end = start.replace(day=10)
+        elif part == "mid":
+            start, end = start.replace(day=11), start.replace(day=20)
+        elif part == "late":
+            start = start.replace(day=21)
+    return DateEstimate(start, start, end, inferred=True, evidence=evidence, precision=precision)
+
+
+def _relative_span(m: DateMention, ref: date) -> _Span | None:
+    """(value, earliest, latest, precision) of a relative mention, given the report date."""
+    if m.kind == "weekday":
+        d = weekday_near(ref, m.weekday, m.future)
+        return d, d, d, "day"
+    if m.kind in ("month_day", "holiday"):
+        d = month_day_near(m.month, m.day, ref, m.future)
+        return (d, d, d, "day") if d else None
+    if m.kind == "month":
+        start = month_start_near(m.month, ref, m.future)
+        if m.lead == "last" and start.year == ref.year and start.month == ref.month:
+            start = date(ref.year - 1, m.month, 1)  # "last November", said in November
+        p = _period(start, month_end(start), "month", "", m.cue)
+        return p.value, p.earliest, p.latest, "month"
+    if m.kind == "relative":
+        return _relative_phrase(m.text.lower(), ref, m.future)
+    return None
+
+
+def _relative_phrase(text: str, ref: date, future: bool) -> _Span | None:
+    """Calendar periods ("last week" is Monday to Sunday before) except "the past ...", which rolls."""
+    if text in ("today", "tonight", "this morning", "this afternoon", "this evening"):
+        return ref, ref, ref, "day"
+    if text in ("yesterday", "last night", "overnight"):
+        d = ref - timedelta(days=1)
+        return d, d, d, "day"
+    ago = re.fullmatch(r"(.+) (day|week|month|year|decade)s? ago", text)
+    if ago:
+        return _ago(ago.group(1), ago.group(2), ref)
+    first, unit = text.split()[0], text.split()[-1]
+    if first == "past":
+        days = {"week": 7, "weekend": 2, "month": 30, "year": 365}[unit]
+        return ref - timedelta(days=days), ref - timedelta(days=days), ref, "week" if unit == "weekend" else unit
+    shift = {"last": -1, "next": 1}.get(first, 0)
+    if unit == "weekend":
+        upcoming = shift > 0 or (shift == 0 and future)
+        sat = weekday_near(ref, 5, future=upcoming)
+        return sat, sat, sat + timedelta(days=1), "week"
+    if unit == "week":
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
+        end = min(ref, monday + timedelta(days=6)) if shift == 0 else monday + timedelta(days=6)
+        return monday, monday, end, "week"
+    if unit == "month":
+        start = add_months(ref.replace(day=1), shift)
+        return start, start, month_end(start), "month"
+    if unit == "year":
+        start = date(ref.year + shift, 1, 1)
+        return start, start, date(start.year, 12, 31), "year"
+    return None
+
+
+def _ago(amount: str, unit: str, ref: date) -> _Span | None:
+    """"A year ago" is about a year: the span widens with the unit, as the idiom does.
+    "3000 years ago" falls before the calendar starts: no date, not an error."""
+    whole, _, fraction = amount.partition("-")
+    n: float = _NUMBER_WORDS.get(whole) or int(whole)
+    if fraction:  # "2-1/2"
+        num, den = fraction.split("/")
+        n += int(num) / int(den)
+    if unit == "day":
+        d = shift_days(ref, -round(n))
+        return (d, d, d, "day") if d else None
+    if unit == "week":
+        d = shift_days(ref, -round(7 * n))
+        return _spread(d, 3, "week")
+    d = add_months(ref, -round(n * {"month": 1, "year": 12, "decade": 120}[unit]))
+    monthly = unit == "month" or (unit == "year" and n == 1)
+    return _spread(d, 15 if unit == "month" or n == 1 else 182, "month" if monthly else "year")
+
+
+def _spread(d: date | None, days: int, precision: TimePrecision) -> _Span | None:
+    lo, hi = (shift_days(d, -days), shift_days(d, days)) if d else (None, None)
+    return (d, lo, hi, precision) if d and lo and hi else None
