@@ -27,7 +27,7 @@ CORPORA = ("gwn-dev", "trnews-dev", "lgl", "wiktor-dev")
 
 
 #: A country-precision answer this close to the gold point names the right country; the
-#: countries' points come from countryinfo, not GeoNames, so it can still miss 161 km.
+#: countries' points are not GeoNames' own (see gazetteer/snapshot.py), so it can still miss 161 km.
 SAME_COUNTRY_KM = 1100
 
 

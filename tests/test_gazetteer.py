@@ -10,7 +10,8 @@ from gazetteer import SQLiteGazetteer, lookup, save_alias
 from gazetteer.aliases import iter_aliases
 from gazetteer.build import build, default_sources
 from gazetteer.errors import IndexMissing, SourceError
-from gazetteer.sources import iter_airports, iter_geonames_dump, iter_snapshot
+from gazetteer.snapshot import _centroid
+from gazetteer.sources import FEATURE_CODES, data_file, feature_codes, iter_airports, iter_geonames_dump, iter_snapshot
 from geo.distance import haversine_km
 
 DATA = Path(__file__).parent / "data"
@@ -48,6 +49,53 @@ def test_snapshot_is_real_geonames_format():
     iraq = next(p for p in rows if p.geonameid == 99237)
     assert iraq.feature_code == "PCLI" and abs(iraq.lat - 33) < 1
     assert any(p.feature_code == "ADM1" and p.country_code == "SY" for p in rows)
+
+
+def test_us_point_is_the_centre_of_the_contiguous_states(gaz):
+    # Published geographic centre of the contiguous US: 39°50′N 98°35′W. Ours is the centroid
+    # of Natural Earth's 10m outline of the 48 states, 23 km away; CIA's 38N 97W is 235 km.
+    us = next(p for p in lookup(gaz, "United States") if p.is_country)
+    assert haversine_km(39 + 50 / 60, -(98 + 35 / 60), us.lat, us.lon) < 25
+
+
+def test_centroid_is_on_the_sphere_and_ignores_winding():
+    square = [[10, 60], [20, 60], [20, 70], [10, 70], [10, 60]]
+    lat, lon = _centroid({"type": "Polygon", "coordinates": [square]}, largest_only=False)
+    # Same area, either winding; the degree-box middle (65N) overweights the narrow north.
+    assert _centroid({"type": "Polygon", "coordinates": [square[::-1]]}, largest_only=False) == pytest.approx((lat, lon))
+    assert abs(lon - 15) < 1e-9 and 64.5 < lat < 65
+
+
+def test_centroid_of_the_largest_part_or_of_the_whole():
+    big = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]
+    small = [[20, 0], [21, 0], [21, 1], [20, 1], [20, 0]]
+    shape = {"type": "MultiPolygon", "coordinates": [[big], [small]]}
+    assert _centroid(shape, largest_only=True) == pytest.approx((2, 2), abs=0.01)
+    assert 2.5 < _centroid(shape, largest_only=False)[1] < 4
+
+
+def test_cities_carry_geonames_feature_codes(gaz):
+    washingtons = [p for p in lookup(gaz, "Washington", limit=50) if p.feature_class == "P"]
+    assert washingtons[0].feature_code == "PPLC" and washingtons[0].admin1 == "DC"
+    assert [p.admin1 for p in washingtons if p.feature_code == "PPLC"] == ["DC"]
+    sacramento = next(p for p in lookup(gaz, "Sacramento") if p.country_code == "US" and p.feature_class == "P")
+    assert sacramento.feature_code == "PPLA"  # California's capital
+    assert gaz.get("geonames:99072").feature_code == "PPLA"  # Mosul, Nineveh's capital
+
+
+def test_rows_missing_from_the_code_table_keep_the_capital_guess(monkeypatch):
+    import gazetteer.sources as sources
+
+    monkeypatch.setattr(sources, "feature_codes", dict)
+    capitals = {(p.country_code, p.name) for p in sources.iter_cities("cities15000") if p.feature_code == "PPLC"}
+    assert ("LY", "Tripoli") in capitals and ("US", "Washington") in capitals
+
+
+def test_feature_code_table_leaves_out_plain_towns():
+    codes = feature_codes()
+    assert data_file(FEATURE_CODES).read_text(encoding="utf-8").startswith("# ")
+    plain = [gid for gid, code in codes.items() if code == "PPL"]
+    assert len(plain) < 100 and len(codes) > 50_000  # PPL only for towns named like a capital
 
 
 def test_us_counties_are_indexed_in_their_state(gaz):
