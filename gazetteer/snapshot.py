@@ -46,6 +46,7 @@ import math
 import struct
 from collections import defaultdict
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from gazetteer.normalise import fold
@@ -161,7 +162,7 @@ def _centroid(geometry: dict, largest_only: bool) -> tuple[float, float]:
     return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
-def _dbf_rows(path) -> list[dict[str, str]]:
+def _dbf_rows(path: Traversable) -> list[dict[str, str]]:
     """Records of a dBASE III table (a shapefile's attributes), as stripped strings."""
     data = path.read_bytes()
     count, header_len, record_len = struct.unpack("<IHH", data[4:12])
@@ -236,7 +237,7 @@ def build(node_modules: Path) -> list[dict]:
     city_stats: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for place in iter_cities():
         s = city_stats[(place.country_code, place.admin1)]
-        w = max(place.population, 1)
+        w: float = max(place.population, 1)
         s[0] += w
         s[1] += place.lat * w
         s[2] += place.lon * w
@@ -284,9 +285,10 @@ def demonyms(rows: list[dict]) -> list[tuple[str, str]]:
     gid = {r["country code"]: r["geonameid"] for r in rows if r["feature code"] == "PCLI"}
     best: dict[str, str] = {}
     for d in _countryinfo():
-        iso = d.get("ISO") if isinstance(d.get("ISO"), dict) else {}
+        raw_iso = d.get("ISO")
+        iso = raw_iso if isinstance(raw_iso, dict) else {}
         dem, cc = (d.get("demonym") or "").strip(), iso.get("alpha2")
-        if dem and cc in gid and (dem not in best or pop[cc] > pop[best[dem]]):
+        if dem and cc is not None and cc in gid and (dem not in best or pop[cc] > pop[best[dem]]):
             best[dem] = cc
     out = [(dem, f"geonames:{gid[cc]}") for dem, cc in best.items()]
     continents = {r["name"]: r["geonameid"] for r in rows if r["feature code"] == "CONT"}
@@ -340,7 +342,7 @@ def feature_codes(node_modules: Path) -> list[tuple[int, str]]:
 
 
 def first_names(per_list: int = 1000) -> list[str]:
-    out = set()
+    out: set[str] = set()
     for kind in ("male", "female"):
         text = (resources.files("names") / f"dist.{kind}.first").read_text(encoding="utf-8")
         out.update(line.split()[0].capitalize() for line in text.splitlines()[:per_list] if line.strip())

@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from gazetteer.errors import SourceError
@@ -32,7 +33,7 @@ FIRST_NAMES = "first_names.txt"
 FEATURE_CODES = "feature_codes.tsv"
 
 
-def data_file(name: str):
+def data_file(name: str) -> Traversable:
     """A committed table, read from the installed package (works from a wheel too)."""
     return resources.files("gazetteer") / "data" / name
 

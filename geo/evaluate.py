@@ -86,10 +86,10 @@ def match_spans(gold: list[dict], pred: list[dict], mode: str = "exact") -> list
         for j, p in enumerate(pred):
             by_span.setdefault((p["start"], p["end"]), []).append(j)
         for i, g in enumerate(gold):
-            j = next((j for j in by_span.get((g["start"], g["end"]), []) if j not in used_p), None)
-            if j is not None:
-                used_p.add(j)
-                pairs.append((i, j))
+            hit = next((j for j in by_span.get((g["start"], g["end"]), []) if j not in used_p), None)
+            if hit is not None:
+                used_p.add(hit)
+                pairs.append((i, hit))
         return pairs
     overlaps = sorted((-(min(g["end"], p["end"]) - max(g["start"], p["start"])), i, j)
                       for i, g in enumerate(gold) for j, p in enumerate(pred)
@@ -140,6 +140,7 @@ def score(gold_docs: dict[str, dict], pred_docs: dict[str, dict], mode: str = "e
             p = pred[matched[i]] if i in matched else None
             err = haversine_km(g["lat"], g["lon"], p["lat"], p["lon"]) if p and _has_point(p) else None
             if err is not None:
+                assert p is not None  # an error is only measured against a prediction
                 errors.append(err)
                 if p.get("confidence") is not None:
                     confident.append((p["confidence"], err))
@@ -156,8 +157,10 @@ def score(gold_docs: dict[str, dict], pred_docs: dict[str, dict], mode: str = "e
     if n_gold_points:
         resolution["resolution_coverage"] = n / n_gold_points
         resolution["acc@161_end_to_end"] = correct / n_gold_points
-    report = {"match": mode, "recognition": {"tp": tp, "fp": fp, "fn": fn, "precision": precision,
-                                             "recall": recall, "f1": f1}, "resolution": resolution}
+    report: dict[str, object] = {"match": mode,
+                                 "recognition": {"tp": tp, "fp": fp, "fn": fn, "precision": precision,
+                                                 "recall": recall, "f1": f1},
+                                 "resolution": resolution}
     if confident:
         report["calibration"] = calibration(confident)
     return report, misses

@@ -150,10 +150,12 @@ def events_for(article: Article, resolutions: Sequence[Resolution], published: D
             if is_event:
                 r = located(r, sentence, m0.sentence_start)
             role: Role = "event" if is_event else "mention"
+            # an event location is only sought in a classified sentence, so ``kind`` is set for it
+            event_type, sub_event_type = kind if is_event and kind is not None else ("", "")
             out.append(Event(
                 article_id=article.id, title=article.title, sentence=sentence, resolution=r,
                 published=published, date=when, url=article.url, role=role,
-                event_type=kind[0] if is_event else "", sub_event_type=kind[1] if is_event else "",
+                event_type=event_type, sub_event_type=sub_event_type,
                 fatalities=fatalities(sentence) if is_event else None,
                 actors=actors(sentence) if is_event else (),
             ))

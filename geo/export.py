@@ -79,6 +79,7 @@ def geojson_from_rows(rows_: Sequence[dict]) -> str:
         lat, lon = row.get("lat"), row.get("lon")
         if _missing(lat) or _missing(lon):
             continue
+        assert lat is not None and lon is not None  # _missing covers None
         props = {k: _clean(row.get(k)) for k in COLUMNS if k not in ("lat", "lon")}
         features.append({
             "type": "Feature",
@@ -112,7 +113,7 @@ def render(events_or_rows: Iterable[Event] | Sequence[dict], fmt: str = "geojson
     """Serialise events (or rows already flattened, e.g. a filtered app view) to ``fmt``."""
     if fmt not in WRITERS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    items = list(events_or_rows)
+    items: list[Event | dict] = list(events_or_rows)
     row_list = [i if isinstance(i, dict) else event_row(i) for i in items]
     return WRITERS[fmt](row_list)
 

@@ -10,12 +10,16 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from gazetteer.place import Place
 from geo.export import COLUMNS, event_row
-from geo.records import Article, Event, Problem
+from geo.records import Article, Event, GeoPrecision, Problem
+
+if TYPE_CHECKING:
+    from geo.pipeline import Batch
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,7 @@ class Corpus:
     problems: tuple[Problem, ...] = ()
 
     @classmethod
-    def from_batch(cls, batch) -> Corpus:
+    def from_batch(cls, batch: Batch) -> Corpus:
         """``batch`` is a :class:`geo.pipeline.Batch` (not imported: filtering needs no gazetteer)."""
         events = batch.events
         rows = tuple(event_row(e) for e in events)
@@ -163,6 +167,7 @@ def correct(event: Event, place: Place) -> Event:
     sentence still holds for the new place, anything else becomes exact.
     """
     r = event.resolution
+    precision: GeoPrecision
     if place.is_country:
         precision = "country"
     elif place.is_admin:

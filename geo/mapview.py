@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import folium
@@ -133,7 +133,8 @@ def _categories(df: pd.DataFrame, colour_by: str) -> pd.Series:
     return df[column].fillna("(none)")
 
 
-def _snippet(sentence: str, start: object, end: object) -> tuple[str, str, str]:
+def _snippet(sentence: str, start: Any, end: Any) -> tuple[str, str, str]:
+    # start/end are frame cells, whatever pandas holds (int, float NaN, None): int() is the check
     try:
         s, e = int(start), int(end)
     except (TypeError, ValueError):
@@ -155,7 +156,7 @@ def _date_label(day: str | None, inferred: object, precision: object) -> str:
     return f"{label}, inferred" if inferred is True else label
 
 
-def _place_label(place: str | None, cc: str | None, confidence: object, geo_precision: object) -> str:
+def _place_label(place: str | None, cc: str | None, confidence: float, geo_precision: object) -> str:
     name = f"{place}, {cc}" if cc else (place or "?")
     if geo_precision not in (None, "exact"):
         name = f"{name} ({geo_precision})"
@@ -173,12 +174,13 @@ class _Support(JSCSSMixin, MacroElement):
     group may use is declared here. The popup builder uses ``textContent`` only.
     """
 
-    default_js: ClassVar[list[tuple[str, str]]] = [
+    # folium declares these on JSCSSMixin without ClassVar; they are class-level constants here.
+    default_js: ClassVar[list[tuple[str, str]]] = [  # type: ignore[misc]
         ("markerclusterjs", LEAFLET_MARKERCLUSTER + "leaflet.markercluster.js"),
         ("leaflet-heat.js", HeatMap.default_js[0][1]),
         ("leaflet-timeline", LEAFLET_TIMELINE),
     ]
-    default_css: ClassVar[list[tuple[str, str]]] = [
+    default_css: ClassVar[list[tuple[str, str]]] = [  # type: ignore[misc]
         ("markerclustercss", LEAFLET_MARKERCLUSTER + "MarkerCluster.css"),
         ("markerclusterdefaultcss", LEAFLET_MARKERCLUSTER + "MarkerCluster.Default.css"),
     ]
@@ -278,7 +280,7 @@ class _Script(Element):
         super().__init__()
         self.text = text
 
-    def render(self, **kwargs) -> str:
+    def render(self, **kwargs: object) -> str:
         return self.text
 
 
@@ -291,7 +293,8 @@ class _DataLayer(MacroElement):
     """
 
     def render(self, **kwargs):
-        self.get_root().script.add_child(_Script(self._template.module.script(self, kwargs)), name=self.get_name())
+        # branca types get_root() as Element; under a map it is the Figure, which has .script
+        self.get_root().script.add_child(_Script(self._template.module.script(self, kwargs)), name=self.get_name())  # type: ignore[attr-defined]
 
 
 class _Markers(_DataLayer):

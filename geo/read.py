@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -209,7 +210,7 @@ def _read_jsonl(text: str, name: str) -> ReadResult:
     return result
 
 
-def _check_columns(columns: list[str], name: str, where: str, line: int | None = 1) -> None:
+def _check_columns(columns: Sequence[str], name: str, where: str, line: int | None = 1) -> None:
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         raise InputError(name, f"the {where} has no column {', '.join(map(repr, missing))} "
@@ -222,7 +223,8 @@ def _table_record(row: dict, name: str, line: int, position: int) -> ReadResult:
     if not isinstance(text, str) or not text.strip():
         return ReadResult(problems=[Problem(source, "field 'text' is empty or missing; nothing to geoparse",
                                             article_id=_str_or_none(row.get("id")), stage=Stage.READ)])
-    title = row.get("title") if isinstance(row.get("title"), str) else ""
+    raw_title = row.get("title")
+    title = raw_title if isinstance(raw_title, str) else ""
     try:
         published = _parse_date(next((row[k] for k in DATE_FIELDS if row.get(k)), None))
     except ValueError:

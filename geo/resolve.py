@@ -287,6 +287,7 @@ def _container(m: Mention, known: Sequence[Resolution], w: Weights) -> Resolutio
         return None
     host = min(after, key=lambda r: r.mention.start) if after else max(before, key=lambda r: r.mention.end)
     place = host.place
+    assert place is not None  # ``known`` holds only resolved mentions
     precision: GeoPrecision = "country" if place.is_country else "admin" if place.is_admin else "container"
     return Resolution(m, place, round(w.container_factor * host.confidence, 3), geo_precision=precision,
                       note=f"inside {host.mention.text}")

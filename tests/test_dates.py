@@ -328,3 +328,9 @@ def test_date_stage_dates_each_sentence_with_a_place(small_gaz):
     dates = date_sentences(article, locate(article, small_gaz), pub)
     assert sorted(dates) == [0, text.index("Aleppo")]
     assert dates[0].value == date(2016, 7, 19) and dates[text.index("Aleppo")].value == pub.value
+
+
+def test_leap_day_near_an_uncertain_publication_is_dated_not_a_crash():
+    pub = DateEstimate(date(2017, 12, 30), date(2017, 12, 28), date(2018, 1, 5), inferred=True, precision="week")
+    got = event_date("The talks began on Feb. 29, officials said.", pub)
+    assert got.value == date(2016, 2, 29) and got.precision == "week"

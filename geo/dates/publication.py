@@ -80,14 +80,17 @@ def publication_dates(articles: Sequence[Article]) -> list[DateEstimate]:
         own = {i: _own_bounds(articles[i], readings[i], refs[i]) for i in members}
         for k in range(len(members) - 1, -1, -1):
             i = members[k]
-            if articles[i].published:
-                estimates[i] = DateEstimate.from_metadata(articles[i].published)
+            published = articles[i].published
+            if published:
+                estimates[i] = DateEstimate.from_metadata(published)
                 continue
             feed = _feed_bounds(members[:k], members[k + 1:], articles, own, estimates)
             estimates[i] = _estimate(own[i] + feed, readings[i].weekdays)
         for k, i in enumerate(members):
-            cap = min((e.value for j in members[:k] if _to_the_day(e := estimates[j])), default=None)
-            value = estimates[i].value
+            cap = min((v for j in members[:k] if (v := _day_value(estimates[j])) is not None), default=None)
+            current = estimates[i]
+            assert current is not None  # the pass above dated every member
+            value = current.value
             if cap and not articles[i].published and (value is None or value > cap + ORDER_SLACK):
                 feed = _feed_bounds(members[:k], members[k + 1:], articles, own, estimates)
                 estimates[i] = _estimate(own[i] + feed, readings[i].weekdays)
@@ -129,10 +132,13 @@ def _own_bounds(article: Article, reading: _Reading, ref: date | None) -> list[_
     for section, m in reading.mentions:
         if m.kind == "year" and m.cue and not m.future and m.lead not in ("until", "till", "by", "before"):
             # "in 2015", "since 2003"; a bare number ("the 2022 World Cup") may be a plan or a name
+            assert m.year is not None  # the pattern is the year
             bounds.append(_Bound("lo", date(m.year, 1, 1), 2, 1, f"mentions {m.year}"))
             continue
         if m.kind not in ("date", "month_day", "holiday") or m.lead in ("by", "before"):
             continue
+        assert m.month is not None and m.day is not None  # full dates, month-days and holidays carry both
+        day: date | None
         if m.year:
             day = date(m.year, m.month, m.day)
         elif ref:
@@ -155,20 +161,21 @@ def _feed_bounds(newer: list[int], older: list[int], articles: Sequence[Article]
     """Soft bounds from feed order: after the older articles dated to the day, before the
     newer ones so dated and before whatever the newer ones' own words say is still to come."""
     bounds = []
-    dated_older = [(e.value, j) for j in older if _to_the_day(e := estimates[j])]
+    dated_older = [(v, j) for j in older if (v := _day_value(estimates[j])) is not None]
     if dated_older:
         value, j = max(dated_older)
         bounds.append(_Bound("lo", value - ORDER_SLACK, 1, 3, f"feed order: follows {articles[j].id} ({value})"))
     ceilings = [(b.day, j) for j in newer for b in own[j] if b.side == "hi" and b.tier == 2]
-    ceilings += [(e.value, j) for j in newer if _to_the_day(e := estimates[j])]
+    ceilings += [(v, j) for j in newer if (v := _day_value(estimates[j])) is not None]
     if ceilings:
         day, j = min(ceilings)
         bounds.append(_Bound("hi", day + ORDER_SLACK, 1, 3, f"feed order: precedes {articles[j].id} ({day})"))
     return bounds
 
 
-def _to_the_day(e: DateEstimate | None) -> bool:
-    return e is not None and e.value is not None and e.precision == "day"
+def _day_value(e: DateEstimate | None) -> date | None:
+    """The estimate's date if it is known to the day, else None."""
+    return e.value if e is not None and e.value is not None and e.precision == "day" else None
 
 
 def _interval(bounds: Iterable[_Bound]) -> tuple[_Bound | None, _Bound | None, _Bound | None]:
@@ -187,16 +194,20 @@ def _interval(bounds: Iterable[_Bound]) -> tuple[_Bound | None, _Bound | None, _
             hi = b
     if lo is None and hi is None:
         return None, None, None
-    anchor = lo if lo is not None and (hi is None or lo.closeness >= hi.closeness) else hi
+    if lo is not None and (hi is None or lo.closeness >= hi.closeness):
+        anchor = lo
+    else:
+        assert hi is not None  # both missing returned above
+        anchor = hi
     windows = AFTER_ANCHOR if anchor is lo else BEFORE_ANCHOR
     opposite = hi if anchor is lo else lo
     if anchor.closeness in windows and (opposite is None or
                                         (opposite.closeness, opposite.tier) <= (anchor.closeness, anchor.tier)):
         n = windows[anchor.closeness]
-        if anchor is lo and (hi is None or lo.day + timedelta(days=n) < hi.day):
-            hi = _Bound("hi", lo.day + timedelta(days=n), 0, 0, f"assumed within {n} days after")
-        elif anchor is hi and (lo is None or hi.day - timedelta(days=n) > lo.day):
-            lo = _Bound("lo", hi.day - timedelta(days=n), 0, 0, f"assumed at most {n} days before")
+        if anchor is lo and (hi is None or anchor.day + timedelta(days=n) < hi.day):
+            hi = _Bound("hi", anchor.day + timedelta(days=n), 0, 0, f"assumed within {n} days after")
+        elif anchor is hi and (lo is None or anchor.day - timedelta(days=n) > lo.day):
+            lo = _Bound("lo", anchor.day - timedelta(days=n), 0, 0, f"assumed at most {n} days before")
     return lo, hi, anchor
 
 
@@ -217,6 +228,7 @@ def _estimate(bounds: list[_Bound], weekdays: list[DateMention]) -> DateEstimate
                            earliest=lo.day, inferred=True)
         why = "weekday mentions but no dated anchor" if weekdays else "no date in metadata or text"
         return DateEstimate.undated(why)
+    assert anchor is not None  # with both sides known, one of them is the anchor
     days = [lo.day + timedelta(days=n) for n in range((hi.day - lo.day).days + 1)]
     value = min(days, key=lambda d: (_weekday_cost(d, weekdays) + ANCHOR_PULL * abs((d - anchor.day).days), d))
     width = (hi.day - lo.day).days

@@ -65,41 +65,57 @@ def _resolve(m: DateMention, pub: DateEstimate) -> DateEstimate | None:
     """Place one mention on the calendar: absolute ones alone, relative ones against ``pub``."""
     quoted = f"'{m.phrase}'"
     if m.year is not None and m.kind in ("date", "holiday"):
+        assert m.month is not None and m.day is not None  # full dates and holidays carry both
         d = date(m.year, m.month, m.day)
         return DateEstimate(d, d, d, inferred=True, evidence=f"{quoted} in sentence", precision="day")
     if m.kind == "month_year":
+        assert m.year is not None and m.month is not None  # the pattern requires both
         start = date(m.year, m.month, 1)
         return _period(start, month_end(start), "month", f"{quoted} in sentence", m.cue)
     if m.kind == "year":
+        assert m.year is not None  # the pattern is the year
         return DateEstimate(date(m.year, 1, 1), date(m.year, 1, 1), date(m.year, 12, 31), inferred=True,
                             evidence=f"{quoted} in sentence", precision="year")
     if pub.value is None:
         return None
-    spans = [_relative_span(m, pub.value)]
-    if spans[0] is None:
+    first = _relative_span(m, pub.value)
+    if first is None:
         return None
+    spans = [first]
+    uncertain = False
     if pub.precision != "day" and pub.earliest and pub.latest:  # as uncertain as the publication
-        spans += [_relative_span(m, pub.earliest), _relative_span(m, pub.latest)]
+        for ref in (pub.earliest, pub.latest):
+            span = _relative_span(m, ref)
+            if span is None:  # "Feb. 29" has no year near this end of the interval: it bounds nothing
+                uncertain = True
+                continue
+            spans.append(span)
     value, _, _, precision = spans[0]
     earliest = min(s[1] for s in spans)
     latest = max(s[2] for s in spans)
-    if len(set(spans)) > 1:  # the publication's uncertainty carries over ("Feb. 19" usually survives it)
+    if uncertain or len(set(spans)) > 1:  # the publication's uncertainty carries over ("Feb. 19" usually survives it)
         precision = coarser(precision, pub.precision)
     return DateEstimate(value, earliest, latest, inferred=True,
                         evidence=f"{quoted} relative to {pub.value}", precision=precision)
 
 
-def _period(start: date, end: date, precision: str, evidence: str, cue: str = "") -> DateEstimate:
+def _period(start: date, end: date, precision: TimePrecision, evidence: str, cue: str = "") -> DateEstimate:
     """A month, narrowed by "early"/"mid"/"late" (or "the end of") to a third of it."""
     if precision == "month":
-        part = "late" if cue.endswith("end of") else cue.split()[-1].rstrip("-") if cue else ""
-        if part == "early":
-            end = start.replace(day=10)
-        elif part == "mid":
-            start, end = start.replace(day=11), start.replace(day=20)
-        elif part == "late":
-            start = start.replace(day=21)
+        start, end = _month_part(start, end, cue)
     return DateEstimate(start, start, end, inferred=True, evidence=evidence, precision=precision)
+
+
+def _month_part(start: date, end: date, cue: str) -> tuple[date, date]:
+    """The third of the month that "early"/"mid"/"late" (or "the end of") names; all of it without."""
+    part = "late" if cue.endswith("end of") else cue.split()[-1].rstrip("-") if cue else ""
+    if part == "early":
+        end = start.replace(day=10)
+    elif part == "mid":
+        start, end = start.replace(day=11), start.replace(day=20)
+    elif part == "late":
+        start = start.replace(day=21)
+    return start, end
 
 
 def _relative_span(m: DateMention, ref: date) -> _Span | None:
@@ -108,14 +124,16 @@ def _relative_span(m: DateMention, ref: date) -> _Span | None:
         d = weekday_near(ref, m.weekday, m.future)
         return d, d, d, "day"
     if m.kind in ("month_day", "holiday"):
-        d = month_day_near(m.month, m.day, ref, m.future)
-        return (d, d, d, "day") if d else None
+        assert m.month is not None and m.day is not None  # both kinds carry month and day
+        near = month_day_near(m.month, m.day, ref, m.future)
+        return (near, near, near, "day") if near else None
     if m.kind == "month":
+        assert m.month is not None  # the pattern is the month
         start = month_start_near(m.month, ref, m.future)
         if m.lead == "last" and start.year == ref.year and start.month == ref.month:
             start = date(ref.year - 1, m.month, 1)  # "last November", said in November
-        p = _period(start, month_end(start), "month", "", m.cue)
-        return p.value, p.earliest, p.latest, "month"
+        lo, hi = _month_part(start, month_end(start), m.cue)
+        return lo, lo, hi, "month"
     if m.kind == "relative":
         return _relative_phrase(m.text.lower(), ref, m.future)
     return None
@@ -133,8 +151,10 @@ def _relative_phrase(text: str, ref: date, future: bool) -> _Span | None:
         return _ago(ago.group(1), ago.group(2), ref)
     first, unit = text.split()[0], text.split()[-1]
     if first == "past":
-        days = {"week": 7, "weekend": 2, "month": 30, "year": 365}[unit]
-        return ref - timedelta(days=days), ref - timedelta(days=days), ref, "week" if unit == "weekend" else unit
+        past: dict[str, tuple[int, TimePrecision]] = {"week": (7, "week"), "weekend": (2, "week"),
+                                                      "month": (30, "month"), "year": (365, "year")}
+        days, precision = past[unit]
+        return ref - timedelta(days=days), ref - timedelta(days=days), ref, precision
     shift = {"last": -1, "next": 1}.get(first, 0)
     if unit == "weekend":
         upcoming = shift > 0 or (shift == 0 and future)
@@ -146,6 +166,8 @@ def _relative_phrase(text: str, ref: date, future: bool) -> _Span | None:
         return monday, monday, end, "week"
     if unit == "month":
         start = add_months(ref.replace(day=1), shift)
+        # None only a month from the calendar's ends, which month_end never accepted either.
+        assert start is not None, f"no month {shift:+d} from {ref}"
         return start, start, month_end(start), "month"
     if unit == "year":
         start = date(ref.year + shift, 1, 1)
