@@ -26,8 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gazetteer import SQLiteGazetteer
+from gazetteer.geometry import haversine_km
 from gazetteer.normalise import fold
-from geo.distance import haversine_km
 from geo.evaluate import load_jsonl
 from geo.pipeline import open_gazetteer
 from geo.settings import Settings

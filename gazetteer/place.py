@@ -31,5 +31,10 @@ class Place:
         return self.feature_code.startswith("PCL")
 
     @property
+    def is_region(self) -> bool:
+        """A water body or a named region ("Red Sea", "Middle East"): an area with no population."""
+        return self.feature_class in ("H", "L", "T") and self.feature_code != "CONT"
+
+    @property
     def is_admin(self) -> bool:
         return self.feature_class == "A" and not self.is_country

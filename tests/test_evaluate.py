@@ -6,7 +6,7 @@ import sys
 import pytest
 from conftest import ROOT, SHARED
 
-from geo.distance import haversine_km
+from gazetteer.geometry import haversine_km
 from geo.evaluate import auc, calibration, match_spans, score
 
 METRICS = SHARED / "eval" / "metrics.py"

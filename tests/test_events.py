@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from geo.events import actors, classify, fatalities
+from geo.records import GEO_PRECISIONS, TIME_PRECISIONS
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -62,5 +63,5 @@ def test_sentences_without_happenings_only_give_mentions(seed_batch):
 
 def test_every_event_has_precision_codes(seed_batch):
     for e in seed_batch.events:
-        assert e.resolution.geo_precision in ("exact", "near", "container", "admin", "country")
-        assert e.date.precision in ("day", "week", "month", "year", "undated")
+        assert e.resolution.geo_precision in GEO_PRECISIONS
+        assert e.date.precision in TIME_PRECISIONS

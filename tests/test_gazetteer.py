@@ -10,9 +10,9 @@ from gazetteer import SQLiteGazetteer, lookup, save_alias
 from gazetteer.aliases import iter_aliases
 from gazetteer.build import build, default_sources
 from gazetteer.errors import IndexMissing, SourceError
-from gazetteer.snapshot import _centroid
+from gazetteer.geometry import centroid as _centroid
+from gazetteer.geometry import haversine_km
 from gazetteer.sources import FEATURE_CODES, data_file, feature_codes, iter_airports, iter_geonames_dump, iter_snapshot
-from geo.distance import haversine_km
 
 DATA = Path(__file__).parent / "data"
 
@@ -158,3 +158,58 @@ def test_missing_index_is_a_gazetteer_error_that_says_what_to_do(tmp_path):
     with pytest.raises(IndexMissing, match="DATELINE_CACHE_DIR") as e:
         SQLiteGazetteer(tmp_path / "none.sqlite").candidates("Mosul")
     assert isinstance(e.value, FileNotFoundError)
+
+
+# --- seas, oceans, regions and air bases (issue 9 items 4 and 5) -------------------------------
+
+
+@pytest.mark.parametrize("text, name, place_id, code", [
+    ("Migrants drowned in the Mediterranean on Sunday, the coastguard said.", "Mediterranean",
+     "region:mediterranean-sea", "SEA"),
+    ("A ship was hit by a missile in the Red Sea off Yemen.", "Red Sea", "region:red-sea", "SEA"),
+    ("Tension rose across the Middle East after the strike on Damascus.", "Middle East", "region:middle-east", "RGN"),
+    ("Drought has hit the Sahel, from Mali to Chad.", "Sahel", "region:sahel", "RGN"),
+])
+def test_seas_and_regions_resolve_to_their_label_point(gaz, text, name, place_id, code):
+    from geo.pipeline import locate
+    from geo.records import Article
+
+    [r] = [r for r in locate(Article(id="t", text=text), gaz) if r.mention.text == name]
+    assert (r.place.id, r.place.feature_code, r.geo_precision) == (place_id, code, "region")
+
+
+def test_air_base_short_name_resolves_to_the_base(gaz):
+    from geo.pipeline import locate
+    from geo.records import Article
+
+    text = "Rockets hit the Al Asad base in Anbar province, Iraqi officials said."
+    [r] = [r for r in locate(Article(id="t", text=text), gaz) if r.mention.text == "Al Asad"]
+    assert r.place.id == "airport:ORAA"
+    names = {p.id: p.alternate_names for p in iter_airports()}
+    assert "Al Taji" in names["airport:ORTI"]  # "Al Taji Army Air Field"
+
+
+def test_region_table_points_are_derived_from_their_members():
+    from gazetteer.geometry import mean_point
+    from gazetteer.sources import iter_regions
+
+    regions = {p.id: p for p in iter_regions()}
+    snapshot = {(p.country_code, p.admin1): p for p in iter_snapshot() if p.feature_code == "ADM1"}
+    darfur = [snapshot[("SD", code)] for code in ("47", "49", "55", "60", "61")]
+    lat, lon = mean_point([(p.lat, p.lon) for p in darfur])
+    assert regions["region:darfur"].country_code == "SD"
+    assert haversine_km(lat, lon, regions["region:darfur"].lat, regions["region:darfur"].lon) < 1
+    assert len(regions) > 300 and all(p.is_region and p.population == 0 for p in regions.values())
+
+
+def test_marine_pickle_is_loaded_only_when_it_holds_plain_data():
+    import pickle
+
+    from gazetteer.snapshot_regions import _plain_pickle, _water_code
+
+    assert _plain_pickle(pickle.dumps({"marine": [("Red Sea", (0, 0, 1, 1), [])]})) == {
+        "marine": [("Red Sea", (0, 0, 1, 1), [])]}
+    with pytest.raises(ValueError, match="refusing"):
+        _plain_pickle(pickle.dumps(len))  # a reference to a callable: a GLOBAL opcode
+    assert [_water_code(n) for n in ("Gulf of Aden", "Bosporus", "Irish Sea", "Bay of Biscay")] == [
+        "GULF", "STRT", "SEA", "BAY"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.distance import haversine_km
+from gazetteer.geometry import haversine_km
 from geo.pipeline import geoparse_articles
 from geo.records import Article
 

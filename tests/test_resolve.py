@@ -1,7 +1,7 @@
 """The resolver on the seed articles and on made-up sentences, with the real gazetteer."""
 import pytest
 
-from geo.distance import haversine_km
+from gazetteer.geometry import haversine_km
 from geo.pipeline import locate
 from geo.records import Article
 
