@@ -110,6 +110,8 @@ def _candidates(m: Mention, gazetteer: Gazetteer) -> list[Candidate]:
     if m.rule == Rule.ABBREVIATION:
         return _expanded(m.text, gazetteer)
     cands = gazetteer.candidates(m.text)
+    if fold(m.text) in lexicon.ORGANISATIONS:  # "Hamas" is only an alternate name of Hamm
+        cands = [c for c in cands if c.match == "alias" or (c.match == "fold" and fold(c.matched_name) == fold(c.place.name))]
     strong = [c for c in cands if c.match != "key"]
     return strong or cands or _head_candidates(m.text, gazetteer)
 

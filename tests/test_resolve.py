@@ -96,3 +96,11 @@ def test_weak_and_foreign_matches_are_rejected_with_a_reason(any_gaz):
     assert qayara.place is None and qayara.rejected == Rejection.WEAK_EVIDENCE
     assert qayara.note.startswith("weak evidence: Al Qayyārah")
     assert all(r.rejected is None for r in got if r.place is not None)
+
+
+@pytest.mark.parametrize("name", ["Hamas", "Taliban", "Google"])
+def test_organisations_never_resolve_through_an_alternate_name(any_gaz, name):
+    """GeoNames lists "Hamas" under Hamm, "Google" under Topeka: a group or company is not a town."""
+    got = located(f"Officials in Paris met envoys of {name} on Monday.", any_gaz)
+    [r] = [r for r in got if r.mention.text == name]
+    assert r.place is None
