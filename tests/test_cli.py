@@ -87,7 +87,7 @@ def test_a_bug_outside_the_articles_is_a_one_line_hint_or_a_traceback_with_debug
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(geo.export, "render", broken)
+    monkeypatch.setattr(geo.export, "rows", broken)
     src = tmp_path / "in.jsonl"
     src.write_text(THREE, encoding="utf-8")
     assert main(["--cache-dir", str(small_cache), "parse", str(src)]) == 1
