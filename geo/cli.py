@@ -240,7 +240,7 @@ def _parse_on_dask(args: argparse.Namespace, settings: Settings) -> int:
     if not args.output:
         raise InputError("--engine dask", "the workers write the output themselves; add -o FOLDER")
     if args.problems:
-        raise InputError("--problems", "with --engine dask every article's outcome is in FOLDER/manifest/; "
+        raise InputError("--problems", "with --engine dask every article's outcome is in FOLDER/_manifest/; "
                                        "drop --problems")
     fmt = args.format or "parquet"
     summary = run_dask(args.paths, args.output, fmt, settings, scheduler=args.scheduler, workers=args.workers,
@@ -250,7 +250,7 @@ def _parse_on_dask(args: argparse.Namespace, settings: Settings) -> int:
           file=sys.stderr)
     if summary.failed:
         print(f"dateline: {summary.failed} articles failed in a stage (a bug, not your input); see "
-              f"{args.output / 'manifest'}", file=sys.stderr)
+              f"{args.output / '_manifest'}", file=sys.stderr)
         return EXIT_SOME_FAILED
     return EXIT_OK
 

@@ -32,9 +32,9 @@ COORD_DECIMALS = 6
 FORMATS = ("geojson", "csv", "jsonl")  # what render() returns as text
 #: What a file can be written as, row chunk by row chunk (see :func:`open_writer`).
 FILE_FORMATS = (*FORMATS, "geojsonl", "parquet")
-#: Column types in Parquet; every other column is a string (ISO dates stay strings, as in CSV/JSON).
+#: Column types in Parquet (pyarrow type names); every other column is a string (ISO dates stay strings, as in CSV/JSON).
 #: A new non-string column needs its entry here.
-COLUMN_TYPES = {"date_inferred": "bool", "published_inferred": "bool", "fatalities": "int64", "geonameid": "int64",
+COLUMN_TYPES = {"date_inferred": "bool_", "published_inferred": "bool_", "fatalities": "int64", "geonameid": "int64",
                 "lat": "float64", "lon": "float64", "confidence": "float64", "mention_start": "int64",
                 "mention_end": "int64"}
 MEDIA_TYPES = {"geojson": "application/geo+json", "csv": "text/csv", "jsonl": "application/x-ndjson",

@@ -60,7 +60,9 @@ def read_partition(part: Partition) -> ReadResult:
             return ReadResult()  # a line longer than the range: the previous range owns it
         first_line = _count_newlines(f, start) + 1
         f.seek(start)
-        data = f.read(part.end - start) + f.readline()
+        data = f.read(part.end - start)
+        if not data.endswith(b"\n"):
+            data += f.readline()  # the line that starts in the range ends past it
     return read_bytes(data, part.path, first_line=first_line)
 
 

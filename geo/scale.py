@@ -3,7 +3,7 @@
 The client only plans (file names, sizes, byte ranges: :mod:`geo.partition`) and adds up small
 summaries. Each task reads its partition on the worker, geoparses it with the gazetteer the
 worker opened once (:class:`GazetteerPlugin`), and writes ``part-NNNNN.<fmt>`` plus
-``manifest/part-NNNNN.jsonl``, one row per input record with its outcome. A part appears under
+``_manifest/part-NNNNN.jsonl``, one row per input record with its outcome. A part appears under
 its name only when complete, so when a worker dies Dask reruns its partition elsewhere and
 the rerun's files are the only ones there: no article lost, none doubled.
 
@@ -29,6 +29,8 @@ from geo.records import Problem
 from geo.settings import Settings
 
 PLUGIN = "dateline-gazetteer"
+#: The manifest folder inside the output; the underscore makes Parquet dataset readers skip it.
+MANIFEST = "_manifest"
 SUFFIXES = {"geojson": "geojson", "csv": "csv", "jsonl": "jsonl", "geojsonl": "geojsonl", "parquet": "parquet"}
 
 
@@ -92,7 +94,7 @@ def geoparse_partition_to(part: Partition, out_dir: str, fmt: str, settings: Set
             failed += any(p.failed for p in item.problems)
             problem = item.problems[0] if item.problems else None
             manifest.append(_manifest_row(part, item.article.source, item.article.id, len(item.events), problem))
-    with export.atomic_path(out / "manifest" / f"{name}.jsonl") as path:
+    with export.atomic_path(out / MANIFEST / f"{name}.jsonl") as path:
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in manifest), encoding="utf-8")
     return Summary(1, articles, with_events, events, read_problems, failed)
 
@@ -123,7 +125,7 @@ def run_dask(paths: Sequence[str | Path], out_dir: Path, fmt: str, settings: Set
 def _prepare(out_dir: Path) -> None:
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
         raise InputError(out_dir, "the Dask engine writes a folder of parts; name a new or empty folder")
-    (out_dir / "manifest").mkdir(parents=True, exist_ok=True)
+    (out_dir / MANIFEST).mkdir(parents=True, exist_ok=True)
 
 
 def run_on(client: Any, parts: Sequence[Partition], out_dir: Path, fmt: str, settings: Settings) -> Summary:
@@ -144,7 +146,7 @@ def run_on(client: Any, parts: Sequence[Partition], out_dir: Path, fmt: str, set
             bar.update(summary.articles)
     if bar:
         bar.close()
-    for stale in [*out_dir.glob(".*.partial-*"), *(out_dir / "manifest").glob(".*.partial-*")]:
+    for stale in [*out_dir.glob(".*.partial-*"), *(out_dir / MANIFEST).glob(".*.partial-*")]:
         stale.unlink()  # left by workers killed mid-write; their partitions were rerun
-    (out_dir / "manifest" / "_SUCCESS").write_text(json.dumps({"partitions": len(parts)}) + "\n", encoding="utf-8")
+    (out_dir / MANIFEST / "_SUCCESS").write_text(json.dumps({"partitions": len(parts)}) + "\n", encoding="utf-8")
     return Summary.total(done)
