@@ -20,6 +20,7 @@ from typing import Any
 
 from gazetteer.errors import GazetteerError
 from geo.errors import EXIT_BAD_INPUT, EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, DatelineError, InputError
+from geo.partition import PARTITION_BYTES
 from geo.settings import ENVIRONMENT, Settings
 
 log = logging.getLogger("geo.cli")
@@ -91,8 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--scheduler", metavar="ADDRESS",
                        help="with --engine dask: the scheduler (tcp://host:8786); default: a LocalCluster here")
     parse.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
-    parse.add_argument("--partition-mb", type=float, default=32.0,
-                       help="split JSONL files larger than this into partitions (default 32)")
+    parse.add_argument("--partition-mb", type=float, default=PARTITION_BYTES / 2**20,
+                       help="split JSONL files larger than this into partitions (default %(default)g)")
     parse.add_argument("--dask", metavar="ADDRESS", help="alias: --engine dask --scheduler ADDRESS ('local': a "
                                                          "LocalCluster)")
     parse.set_defaults(run=_cmd_parse)
@@ -163,13 +164,14 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.engine == "dask":
         return _parse_on_dask(args, settings)
+    from gazetteer.cache import cached
     from geo.pipeline import open_gazetteer, progress_bar, stream_paths
     from geo.records import Problem
 
     fmt = _output_format(args, "geojson")
     if fmt == "parquet" and not args.output:
         raise InputError("--format parquet", "Parquet is binary and cannot go to the terminal; add -o events.parquet")
-    gazetteer = open_gazetteer(settings)
+    gazetteer = cached(open_gazetteer(settings))
     tally = _Tally()
     bar = progress_bar()
     say = bar.write if bar else (lambda line: print(line, file=sys.stderr))
@@ -274,12 +276,13 @@ def _cmd_app(args: argparse.Namespace) -> int:
 
 
 def _cmd_annotate(args: argparse.Namespace) -> int:
+    from gazetteer.cache import cached
     from geo.evaluate import load_jsonl, prediction
     from geo.pipeline import open_gazetteer
 
     gold = load_jsonl(args.gold)
     settings = _settings(args)
-    gaz = open_gazetteer(settings)
+    gaz = cached(open_gazetteer(settings))
     with args.output.open("w", encoding="utf-8") as f:
         for doc in gold.values():
             f.write(json.dumps(prediction(doc, gaz, settings), ensure_ascii=False) + "\n")
@@ -288,6 +291,7 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
+    from gazetteer.cache import cached
     from geo.evaluate import format_report, load_jsonl, prediction, score, worst
     from geo.pipeline import open_gazetteer
 
@@ -297,7 +301,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         pred = load_jsonl(args.pred)
     else:
         settings = _settings(args)
-        gaz = open_gazetteer(settings)
+        gaz = cached(open_gazetteer(settings))
         pred = {doc_id: prediction(doc, gaz, settings) for doc_id, doc in gold.items()}
     seconds = time.perf_counter() - started
     modes = ("exact", "overlap") if args.match == "both" else (args.match,)

@@ -20,9 +20,9 @@ from typing import BinaryIO
 from geo.errors import InputNotFound
 from geo.read import ReadResult, input_files, read_bytes, read_path
 
-#: Large JSONL files are split into ranges of about this many bytes (~8,000 news articles):
+#: Large JSONL files are split into ranges of about this many bytes (~2,000 news articles):
 #: big enough that a task's start-up cost vanishes, small enough to bound a reader's memory.
-PARTITION_BYTES = 32 * 2**20
+PARTITION_BYTES = 8 * 2**20
 SPLITTABLE = (".jsonl", ".ndjson")
 _BLOCK = 2**20
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from gazetteer import Gazetteer, SQLiteGazetteer, open_default
+from gazetteer.cache import cached
 from geo.dates import date_sentences, publication_dates
 from geo.events import events_for
 from geo.partition import PARTITION_BYTES, Partition, plan, read_partition
@@ -194,7 +195,7 @@ def stream_paths(paths: Sequence[str | Path], settings: Settings | None = None, 
     peak memory depends on the partition size, not on the corpus.
     """
     settings = settings or Settings.from_env()
-    gazetteer = gazetteer or open_gazetteer(settings)
+    gazetteer = gazetteer or cached(open_gazetteer(settings))
     for part in plan(paths, partition_bytes):
         yield from stream_partition(part, settings, gazetteer)
 

@@ -21,6 +21,7 @@ from typing import Any
 from dask.distributed import WorkerPlugin, get_worker
 
 from gazetteer import Gazetteer
+from gazetteer.cache import cached
 from geo import export
 from geo.errors import InputError
 from geo.partition import PARTITION_BYTES, Partition, plan
@@ -53,7 +54,8 @@ class Summary:
 
 class GazetteerPlugin(WorkerPlugin):
     """Opens the index once per worker process (building it from the installed packages if the
-    worker's cache dir has none), instead of once per task."""
+    worker's cache dir has none), instead of once per task, behind a lookup cache that then
+    serves every partition the worker runs."""
 
     name = PLUGIN
 
@@ -62,7 +64,7 @@ class GazetteerPlugin(WorkerPlugin):
         self.gazetteer: Gazetteer | None = None
 
     def setup(self, worker: Any) -> None:
-        self.gazetteer = open_gazetteer(self.settings)
+        self.gazetteer = cached(open_gazetteer(self.settings))
 
 
 def _worker_gazetteer() -> Gazetteer:
