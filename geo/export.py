@@ -287,8 +287,13 @@ def _missing(v: object) -> bool:
 
 def _clean(v: object) -> object:
     """JSON-safe scalars: NaN (e.g. from a pandas frame) becomes null, numpy scalars plain."""
+    if type(v) in _PLAIN:  # nearly every value: skip the checks below
+        return v
     if _missing(v):
         return None
     if hasattr(v, "item") and not isinstance(v, (str, bytes)):
         return v.item()
     return v
+
+
+_PLAIN = frozenset({str, int, bool, type(None)})
