@@ -278,14 +278,19 @@ def _cmd_app(args: argparse.Namespace) -> int:
 def _cmd_annotate(args: argparse.Namespace) -> int:
     from gazetteer.cache import cached
     from geo.evaluate import load_jsonl, prediction
-    from geo.pipeline import open_gazetteer
+    from geo.pipeline import open_gazetteer, progress_bar
 
     gold = load_jsonl(args.gold)
     settings = _settings(args)
     gaz = cached(open_gazetteer(settings))
+    bar = progress_bar(len(gold))
     with args.output.open("w", encoding="utf-8") as f:
         for doc in gold.values():
             f.write(json.dumps(prediction(doc, gaz, settings), ensure_ascii=False) + "\n")
+            if bar:
+                bar.update()
+    if bar:
+        bar.close()
     print(f"dateline: wrote predictions for {len(gold)} documents to {args.output}", file=sys.stderr)
     return EXIT_OK
 

@@ -121,3 +121,14 @@ def test_a_killed_workers_partition_is_rerun_and_no_article_is_lost(cluster_clie
     assert _sorted_events(written) == _sorted_events(local)
     assert summary.articles + summary.read_problems == 19 + 401
     assert not list((tmp_path / "out").glob(".*partial*"))
+
+
+def test_the_dask_alias_starts_a_local_cluster_and_reports_every_article(corpus, small_cache, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["--cache-dir", str(small_cache), "parse", str(SEEDS), "--dask", "local", "-o", str(out),
+                 "--format", "jsonl"]) == 0
+    local, _ = _local(SEEDS, small_cache, tmp_path)
+    written = [line for f in sorted(out.glob("part-*.jsonl")) for line in f.read_text().splitlines()]
+    assert written == local  # parts in plan order are the local engine's output, in order
+    assert "from 19 of 19 articles" in capsys.readouterr().err and (out / "_manifest" / "_SUCCESS").exists()
+    assert main(["--cache-dir", str(small_cache), "parse", str(SEEDS), "--dask", "local", "-o", str(out)]) == 2
