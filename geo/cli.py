@@ -8,15 +8,19 @@ shows the traceback). Heavy modules are imported inside the commands that need t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
 import time
+from collections.abc import Callable, Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from gazetteer.errors import GazetteerError
 from geo.errors import EXIT_BAD_INPUT, EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, DatelineError, InputError
+from geo.partition import PARTITION_BYTES
 from geo.settings import ENVIRONMENT, Settings
 
 log = logging.getLogger("geo.cli")
@@ -78,10 +82,20 @@ def _parser() -> argparse.ArgumentParser:
 
     parse = _command(sub, "parse", "geoparse articles and write events", "dateline parse seeds/ -o events.csv")
     parse.add_argument("paths", nargs="+", type=Path, help=".txt (Reuters feeds too), .csv, .jsonl files or folders")
-    parse.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
-    parse.add_argument("--format", choices=("geojson", "csv", "jsonl"), help="default: from -o's suffix, else geojson")
+    parse.add_argument("-o", "--output", type=Path,
+                       help="output file (default: standard output); with --engine dask, a folder the workers write")
+    parse.add_argument("--format", choices=("geojson", "csv", "jsonl", "geojsonl", "parquet"),
+                       help="default: from -o's suffix, else geojson (with --engine dask: parquet)")
     parse.add_argument("--problems", type=Path, help="also write the articles that gave no events, as JSONL")
-    parse.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster ('local' starts one here)")
+    parse.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="local: stream in this process (default); dask: partitions on a Dask cluster")
+    parse.add_argument("--scheduler", metavar="ADDRESS",
+                       help="with --engine dask: the scheduler (tcp://host:8786); default: a LocalCluster here")
+    parse.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
+    parse.add_argument("--partition-mb", type=float, default=PARTITION_BYTES / 2**20,
+                       help="split JSONL files larger than this into partitions (default %(default)g)")
+    parse.add_argument("--dask", metavar="ADDRESS", help="alias: --engine dask --scheduler ADDRESS ('local': a "
+                                                         "LocalCluster)")
     parse.set_defaults(run=_cmd_parse)
 
     app = _command(sub, "app", "open the map app on the seed corpus or your articles (streamlit run app.py)",
@@ -132,37 +146,113 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings.from_env(cache_dir=args.cache_dir, online=args.online or None)
 
 
-def _cmd_parse(args: argparse.Namespace) -> int:
+def _output_format(args: argparse.Namespace, default: str) -> str:
     from geo import export
-    from geo.pipeline import geoparse_paths
 
-    fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "geojson")
-    fmt = {"json": "geojson", "ndjson": "jsonl"}.get(fmt, fmt)
-    if fmt not in export.FORMATS:
-        raise InputError(args.output, "cannot tell the output format from the suffix; add --format geojson|csv|jsonl")
-    settings = _settings(args)
+    suffix = args.output.suffix.lstrip(".").lower() if args.output and args.output.suffix else ""
+    fmt = args.format or suffix or default
+    fmt = {"json": "geojson", "ndjson": "jsonl", "pq": "parquet"}.get(fmt, fmt)
+    if fmt not in export.FILE_FORMATS:
+        raise InputError(args.output, "cannot tell the output format from the suffix; add "
+                                      f"--format {'|'.join(export.FILE_FORMATS)}")
+    return fmt
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
     if args.dask:
-        from geo.scale import geoparse_paths_dask
-        batch = geoparse_paths_dask(args.paths, args.dask, settings)
-    else:
-        batch = geoparse_paths(args.paths, settings, progress=True)
-    text = export.render(batch.events, fmt)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    for problem in batch.problems:
-        print(f"dateline: {problem.source}: {problem.reason}", file=sys.stderr)
+        args.engine, args.scheduler = "dask", None if args.dask == "local" else args.dask
+    settings = _settings(args)
+    if args.engine == "dask":
+        return _parse_on_dask(args, settings)
+    from gazetteer.cache import cached
+    from geo.pipeline import open_gazetteer, progress_bar, stream_paths
+    from geo.records import Problem
+
+    fmt = _output_format(args, "geojson")
+    if fmt == "parquet" and not args.output:
+        raise InputError("--format parquet", "Parquet is binary and cannot go to the terminal; add -o events.parquet")
+    gazetteer = cached(open_gazetteer(settings))
+    tally = _Tally()
+    bar = progress_bar()
+    say = bar.write if bar else (lambda line: print(line, file=sys.stderr))
+    with _writer(args.output, fmt) as write, _problem_log(args.problems) as log_problem:
+        for item in stream_paths(args.paths, settings, gazetteer, partition_bytes=int(args.partition_mb * 2**20)):
+            problems = (item,) if isinstance(item, Problem) else item.problems
+            if not isinstance(item, Problem):
+                write(item.events)
+                tally.add(len(item.events))
+                if bar:
+                    bar.update()
+            for problem in problems:
+                say(f"dateline: {problem.source}: {problem.reason}")
+                log_problem(problem)
+                tally.failed += problem.failed
+    if bar:
+        bar.close()
+    return tally.report(args.output)
+
+
+class _Tally:
+    """Counts for the closing line and the exit status; everything else has been written already."""
+
+    def __init__(self) -> None:
+        self.articles = self.with_events = self.events = self.failed = 0
+
+    def add(self, events: int) -> None:
+        self.articles += 1
+        self.with_events += events > 0
+        self.events += events
+
+    def report(self, output: Path | None) -> int:
+        print(f"dateline: {self.events} events from {self.with_events} of {self.articles} articles"
+              + (f" -> {output}" if output else ""), file=sys.stderr)
+        if self.failed:
+            print(f"dateline: {self.failed} of {self.articles} articles failed in a stage (a bug, not your input); "
+                  "the others were written; rerun with --debug for tracebacks", file=sys.stderr)
+            return EXIT_SOME_FAILED
+        return EXIT_OK
+
+
+@contextlib.contextmanager
+def _writer(output: Path | None, fmt: str) -> Iterator[Callable[[Sequence[Any]], None]]:
+    """``write(events)`` into ``output`` (or stdout), chunk by chunk."""
+    from geo import export
+
+    with contextlib.ExitStack() as stack:
+        if output is None:
+            writer = export.open_writer(fmt, out=sys.stdout)
+            stack.callback(writer.close)
+        else:
+            writer = stack.enter_context(export.file_writer(output, fmt))
+        yield lambda events: writer.write(export.rows(events))
+
+
+@contextlib.contextmanager
+def _problem_log(path: Path | None) -> Iterator[Callable[[Any], object]]:
+    if path is None:
+        yield lambda problem: None
+        return
+    with path.open("w", encoding="utf-8") as f:
+        yield lambda problem: f.write(json.dumps(problem.as_dict(), ensure_ascii=False) + "\n")
+
+
+def _parse_on_dask(args: argparse.Namespace, settings: Settings) -> int:
+    from geo.scale import run_dask
+
+    if not args.output:
+        raise InputError("--engine dask", "the workers write the output themselves; add -o FOLDER")
     if args.problems:
-        args.problems.write_text("".join(json.dumps(p.as_dict(), ensure_ascii=False) + "\n" for p in batch.problems),
-                                 encoding="utf-8")
-    articles = len(batch.results)
-    with_events = sum(1 for r in batch.results if r.events)
-    print(f"dateline: {len(batch.events)} events from {with_events} of {articles} articles"
-          + (f" -> {args.output}" if args.output else ""), file=sys.stderr)
-    if batch.failed:
-        print(f"dateline: {len(batch.failed)} of {articles} articles failed in a stage (a bug, not your input); "
-              "the others were written; rerun with --debug for tracebacks", file=sys.stderr)
+        raise InputError("--problems", "with --engine dask every article's outcome is in FOLDER/_manifest/; "
+                                       "drop --problems")
+    fmt = args.format or "parquet"
+    summary = run_dask(args.paths, args.output, fmt, settings, scheduler=args.scheduler, workers=args.workers,
+                       partition_bytes=int(args.partition_mb * 2**20))
+    print(f"dateline: {summary.events} events from {summary.with_events} of {summary.articles} articles, "
+          f"{summary.read_problems} unreadable records, in {summary.partitions} partitions -> {args.output}",
+          file=sys.stderr)
+    if summary.failed:
+        print(f"dateline: {summary.failed} articles failed in a stage (a bug, not your input); see "
+              f"{args.output / '_manifest'}", file=sys.stderr)
         return EXIT_SOME_FAILED
     return EXIT_OK
 
@@ -186,20 +276,27 @@ def _cmd_app(args: argparse.Namespace) -> int:
 
 
 def _cmd_annotate(args: argparse.Namespace) -> int:
+    from gazetteer.cache import cached
     from geo.evaluate import load_jsonl, prediction
-    from geo.pipeline import open_gazetteer
+    from geo.pipeline import open_gazetteer, progress_bar
 
     gold = load_jsonl(args.gold)
     settings = _settings(args)
-    gaz = open_gazetteer(settings)
+    gaz = cached(open_gazetteer(settings))
+    bar = progress_bar(len(gold))
     with args.output.open("w", encoding="utf-8") as f:
         for doc in gold.values():
             f.write(json.dumps(prediction(doc, gaz, settings), ensure_ascii=False) + "\n")
+            if bar:
+                bar.update()
+    if bar:
+        bar.close()
     print(f"dateline: wrote predictions for {len(gold)} documents to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
+    from gazetteer.cache import cached
     from geo.evaluate import format_report, load_jsonl, prediction, score, worst
     from geo.pipeline import open_gazetteer
 
@@ -209,7 +306,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         pred = load_jsonl(args.pred)
     else:
         settings = _settings(args)
-        gaz = open_gazetteer(settings)
+        gaz = cached(open_gazetteer(settings))
         pred = {doc_id: prediction(doc, gaz, settings) for doc_id, doc in gold.items()}
     seconds = time.perf_counter() - started
     modes = ("exact", "overlap") if args.match == "both" else (args.match,)

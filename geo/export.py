@@ -5,12 +5,16 @@ the CLI and one downloaded from the map are the same bytes for the same events.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import math
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from pathlib import Path
+from typing import Any, Protocol, TextIO
 
 from geo.records import Event
 
@@ -25,8 +29,16 @@ COLUMNS = (
     "sentence", "mention_start", "mention_end",
 )
 COORD_DECIMALS = 6
-FORMATS = ("geojson", "csv", "jsonl")
-MEDIA_TYPES = {"geojson": "application/geo+json", "csv": "text/csv", "jsonl": "application/x-ndjson"}
+FORMATS = ("geojson", "csv", "jsonl")  # what render() returns as text
+#: What a file can be written as, row chunk by row chunk (see :func:`open_writer`).
+FILE_FORMATS = (*FORMATS, "geojsonl", "parquet")
+#: Column types in Parquet (pyarrow type names); every other column is a string (ISO dates stay strings, as in CSV/JSON).
+#: A new non-string column needs its entry here.
+COLUMN_TYPES = {"date_inferred": "bool_", "published_inferred": "bool_", "fatalities": "int64", "geonameid": "int64",
+                "lat": "float64", "lon": "float64", "confidence": "float64", "mention_start": "int64",
+                "mention_end": "int64"}
+MEDIA_TYPES = {"geojson": "application/geo+json", "csv": "text/csv", "jsonl": "application/x-ndjson",
+               "geojsonl": "application/geo+json-seq", "parquet": "application/vnd.apache.parquet"}
 
 
 def event_row(event: Event) -> dict:
@@ -74,22 +86,26 @@ def rows(events: Iterable[Event]) -> list[dict]:
 
 def geojson_from_rows(rows_: Sequence[dict]) -> str:
     """A FeatureCollection of the rows that have a point; ``[lon, lat]``, no ``crs``, no NaN."""
-    features = []
-    for row in rows_:
-        lat, lon = row.get("lat"), row.get("lon")
-        if _missing(lat) or _missing(lon):
-            continue
-        assert lat is not None and lon is not None  # _missing covers None
-        props = {k: _clean(row.get(k)) for k in COLUMNS if k not in ("lat", "lon")}
-        features.append({
-            "type": "Feature",
-            "id": row["event_id"],
-            "geometry": {"type": "Point", "coordinates": [round(float(lon), COORD_DECIMALS),
-                                                          round(float(lat), COORD_DECIMALS)]},
-            "properties": props,
-        })
-    doc = {"type": "FeatureCollection", "features": features}
-    return json.dumps(doc, ensure_ascii=False, allow_nan=False, indent=1) + "\n"
+    buf = io.StringIO()
+    writer = GeoJSONWriter(buf)
+    writer.write(rows_)
+    writer.close()
+    return buf.getvalue()
+
+
+def feature(row: dict) -> dict | None:
+    """One row as a GeoJSON Feature, or None when it has no point (RFC 7946 needs one)."""
+    lat, lon = row.get("lat"), row.get("lon")
+    if _missing(lat) or _missing(lon):
+        return None
+    assert lat is not None and lon is not None  # _missing covers None
+    return {
+        "type": "Feature",
+        "id": row["event_id"],
+        "geometry": {"type": "Point", "coordinates": [round(float(lon), COORD_DECIMALS),
+                                                      round(float(lat), COORD_DECIMALS)]},
+        "properties": {k: _clean(row.get(k)) for k in COLUMNS if k not in ("lat", "lon")},
+    }
 
 
 def csv_from_rows(rows_: Sequence[dict]) -> str:
@@ -107,6 +123,149 @@ def jsonl_from_rows(rows_: Sequence[dict]) -> str:
 
 
 WRITERS = {"geojson": geojson_from_rows, "csv": csv_from_rows, "jsonl": jsonl_from_rows}
+
+
+
+# --- incremental writers: a file grows chunk by chunk, so no run holds all its events ------------
+
+
+class Writer(Protocol):
+    def write(self, rows_: Sequence[dict]) -> None: ...
+    def close(self) -> None: ...
+
+
+class CSVWriter:
+    """Chunks of :func:`csv_from_rows` under one header: the same bytes as writing all rows at once."""
+
+    def __init__(self, out: TextIO):
+        self._out, self._started = out, False
+
+    def write(self, rows_: Sequence[dict]) -> None:
+        if not rows_:
+            return
+        text = csv_from_rows(rows_)
+        self._out.write(text if not self._started else text.split("\n", 1)[1])
+        self._started = True
+
+    def close(self) -> None:
+        if not self._started:
+            self._out.write(csv_from_rows([]))
+
+
+class JSONLWriter:
+    def __init__(self, out: TextIO):
+        self._out = out
+
+    def write(self, rows_: Sequence[dict]) -> None:
+        self._out.write(jsonl_from_rows(rows_))
+
+    def close(self) -> None:
+        pass
+
+
+class GeoJSONWriter:
+    """A FeatureCollection written feature by feature, byte for byte what ``json.dumps(doc, indent=1)``
+    gives for the whole collection (JSON strings hold no raw newline, so re-indenting lines is safe)."""
+
+    def __init__(self, out: TextIO):
+        self._out, self._features = out, 0
+
+    def write(self, rows_: Sequence[dict]) -> None:
+        for row in rows_:
+            f = feature(row)
+            if f is None:
+                continue
+            text = json.dumps(f, ensure_ascii=False, allow_nan=False, indent=1).replace("\n", "\n  ")
+            self._out.write(('{\n "type": "FeatureCollection",\n "features": [\n  ' if not self._features else ",\n  ")
+                            + text)
+            self._features += 1
+
+    def close(self) -> None:
+        self._out.write("\n ]\n}\n" if self._features else '{\n "type": "FeatureCollection",\n "features": []\n}\n')
+
+
+class GeoJSONLWriter:
+    """GeoJSON Lines: one Feature per line (rows without a point are left out, as in GeoJSON)."""
+
+    def __init__(self, out: TextIO):
+        self._out = out
+
+    def write(self, rows_: Sequence[dict]) -> None:
+        for row in rows_:
+            f = feature(row)
+            if f is not None:
+                self._out.write(json.dumps(f, ensure_ascii=False, allow_nan=False) + "\n")
+
+    def close(self) -> None:
+        pass
+
+
+class ParquetWriter:
+    """Parquet with the export columns (types in :data:`COLUMN_TYPES`), one row group per
+    ``group_rows`` rows. pyarrow is imported here, so geoparsing alone never loads it."""
+
+    def __init__(self, path: Path, group_rows: int = 20_000):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        self._pa = pa
+        self.schema = pa.schema([(c, getattr(pa, COLUMN_TYPES.get(c, "string"))()) for c in COLUMNS])
+        self._file = pq.ParquetWriter(str(path), self.schema)
+        self._pending: list[dict] = []
+        self._group_rows = group_rows
+
+    def write(self, rows_: Sequence[dict]) -> None:
+        self._pending.extend({k: _clean(row.get(k)) for k in COLUMNS} for row in rows_)
+        if len(self._pending) >= self._group_rows:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._file.write_table(self._pa.Table.from_pylist(self._pending, schema=self.schema))
+            self._pending = []
+
+    def close(self) -> None:
+        self._flush()
+        self._file.close()
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A path to write instead of ``path``, moved to ``path`` only when the block succeeds: a crash
+    (or a killed Dask worker) never leaves half a file under its name, and writing twice is harmless."""
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")  # hidden: dataset readers skip it
+    try:
+        yield partial
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def file_writer(path: Path, fmt: str) -> Iterator[Writer]:
+    """A :class:`Writer` into ``path``, which appears complete or not at all (:func:`atomic_path`)."""
+    with atomic_path(path) as partial, contextlib.ExitStack() as stack:
+        out = None if fmt == "parquet" else stack.enter_context(partial.open("w", encoding="utf-8", newline=""))
+        writer = open_writer(fmt, out=out, path=partial)
+        yield writer
+        writer.close()
+
+
+_TEXT_WRITERS: dict[str, Any] = {"geojson": GeoJSONWriter, "csv": CSVWriter, "jsonl": JSONLWriter,
+                                 "geojsonl": GeoJSONLWriter}
+
+
+def open_writer(fmt: str, out: TextIO | None = None, path: Path | None = None) -> Writer:
+    """A writer of ``fmt`` to the text stream ``out``, or (Parquet, which is binary) to ``path``."""
+    if fmt == "parquet":
+        if path is None:
+            raise ValueError("Parquet is binary: give a file to write to (-o events.parquet)")
+        return ParquetWriter(path)
+    if fmt not in _TEXT_WRITERS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FILE_FORMATS)}")
+    if out is None:
+        raise ValueError(f"{fmt} needs a text stream to write to")
+    return _TEXT_WRITERS[fmt](out)
 
 
 def render(events_or_rows: Iterable[Event] | Sequence[dict], fmt: str = "geojson") -> str:
@@ -128,8 +287,13 @@ def _missing(v: object) -> bool:
 
 def _clean(v: object) -> object:
     """JSON-safe scalars: NaN (e.g. from a pandas frame) becomes null, numpy scalars plain."""
+    if type(v) in _PLAIN:  # nearly every value: skip the checks below
+        return v
     if _missing(v):
         return None
     if hasattr(v, "item") and not isinstance(v, (str, bytes)):
         return v.item()
     return v
+
+
+_PLAIN = frozenset({str, int, bool, type(None)})

@@ -46,16 +46,23 @@ class ReadResult:
 def read_paths(paths: list[str | Path]) -> ReadResult:
     """Read files and directories (their supported files, sorted) into one result."""
     result = ReadResult()
+    for path in input_files(paths):
+        result.extend(read_path(path))
+    return result
+
+
+def input_files(paths: Sequence[str | Path]) -> list[Path]:
+    """The files the paths name, in reading order: folders give their supported files, sorted."""
+    files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES)
-            if not files:
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES)
+            if not found:
                 raise InputError(path, f"no {', '.join(SUPPORTED_SUFFIXES)} files in this folder")
-            for f in files:
-                result.extend(read_path(f))
+            files.extend(found)
         else:
-            result.extend(read_path(path))
-    return result
+            files.append(path)
+    return files
 
 
 def read_path(path: str | Path) -> ReadResult:
@@ -65,18 +72,20 @@ def read_path(path: str | Path) -> ReadResult:
     return read_bytes(path.read_bytes(), name=str(path))
 
 
-def read_bytes(data: bytes, name: str) -> ReadResult:
-    """Read one file's content; ``name`` picks the format by suffix and labels every problem."""
+def read_bytes(data: bytes, name: str, first_line: int = 1) -> ReadResult:
+    """Read one file's content; ``name`` picks the format by suffix and labels every problem.
+
+    ``first_line`` is the line ``data`` starts at, when it is a slice of a JSONL file (a partition)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
+        line = data[: e.start].count(b"\n") + first_line
         raise InputError(name, f"not UTF-8 (byte {e.start}); re-save the file as UTF-8", line=line) from None
     suffix = Path(name).suffix.lower()
     if suffix == ".csv":
         return _read_csv(text, name)
     if suffix in (".jsonl", ".ndjson"):
-        return _read_jsonl(text, name)
+        return _read_jsonl(text, name, first_line)
     if suffix == ".txt" or suffix == "":
         return ReadResult(articles=split_text(text, name))
     raise InputError(name, f"unsupported file type '{suffix}'; use one of {', '.join(SUPPORTED_SUFFIXES)}")
@@ -187,10 +196,10 @@ def _read_csv(text: str, name: str) -> ReadResult:
     return result
 
 
-def _read_jsonl(text: str, name: str) -> ReadResult:
+def _read_jsonl(text: str, name: str, first_line: int = 1) -> ReadResult:
     result = ReadResult()
     seen_record = False
-    for lineno, raw in enumerate(text.splitlines(), start=1):
+    for lineno, raw in enumerate(text.splitlines(), start=first_line):
         if not raw.strip():
             continue
         try:
@@ -206,7 +215,7 @@ def _read_jsonl(text: str, name: str) -> ReadResult:
         if not seen_record:
             _check_columns(list(row), name, "first record", line=lineno)
             seen_record = True
-        result.extend(_table_record(row, name, lineno, len(result.articles) + len(result.problems)))
+        result.extend(_table_record(row, name, lineno, first_line - 1 + len(result.articles) + len(result.problems)))
     return result
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 #: Abbreviations that end with a full stop but not a sentence (news style).
 ABBREVIATIONS = frozenset(
@@ -18,7 +19,7 @@ class Token:
     end: int
     text: str
 
-    @property
+    @cached_property  # asked several times per token by the recogniser's passes
     def capitalised(self) -> bool:
         t = self.text
         if t[:3].lower() in ("al-", "el-") and len(t) > 3:
@@ -54,9 +55,13 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha())
 
 
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+@lru_cache(maxsize=256)
+def tokens(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
     """Word tokens; a possessive 's is cut off ("Manbij’s" -> "Manbij"), and a hyphenated
-    lower-case tail is split off ("State-held" -> "State")."""
+    lower-case tail is split off ("State-held" -> "State").
+
+    Cached (a few hundred recent spans): the recogniser's passes tokenise each sentence of an
+    article in turn, and the answer is immutable."""
     out = []
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
         s, t = m.start(), m.group(0)
@@ -70,4 +75,4 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
                 t = head
         if t:
             out.append(Token(s, s + len(t), t))
-    return out
+    return tuple(out)

@@ -87,7 +87,7 @@ def test_a_bug_outside_the_articles_is_a_one_line_hint_or_a_traceback_with_debug
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(geo.export, "render", broken)
+    monkeypatch.setattr(geo.export, "rows", broken)
     src = tmp_path / "in.jsonl"
     src.write_text(THREE, encoding="utf-8")
     assert main(["--cache-dir", str(small_cache), "parse", str(src)]) == 1
@@ -162,3 +162,42 @@ def test_annotate_then_eval_json(tmp_path, gaz):
     assert sum(1 for _ in pred.open()) == 100
     report = json.loads(dateline("eval", str(gold), "--pred", str(pred), "--match", "exact", "--json").stdout)
     assert 0 < report["recognition"]["f1"] <= 1 and 0 < report["resolution"]["acc@161"] <= 1
+
+
+def _many(tmp_path, n: int = 60):
+    src = tmp_path / "many.jsonl"
+    texts = json.loads("[" + ",".join(THREE.splitlines()) + "]")
+    src.write_text("".join(json.dumps({**texts[i % 3], "id": f"m{i}"}) + "\n" for i in range(n)) + "{broken\n",
+                   encoding="utf-8")
+    return src
+
+
+def test_parse_streams_partitions_of_a_large_file_to_the_same_bytes(tmp_path, small_cache):
+    src = _many(tmp_path)
+    whole, split = tmp_path / "whole.geojson", tmp_path / "split.geojson"
+    assert main(["--cache-dir", str(small_cache), "parse", str(src), "-o", str(whole)]) == 0
+    assert main(["--cache-dir", str(small_cache), "parse", str(src), "-o", str(split), "--partition-mb", "0.0005"]) == 0
+    assert split.read_bytes() == whole.read_bytes()
+    assert len(json.loads(whole.read_text(encoding="utf-8"))["features"]) >= 60
+    assert not list(tmp_path.glob(".*partial*"))  # written aside, then moved into place
+
+
+def test_parse_writes_parquet_and_geojsonl_by_suffix(tmp_path, small_cache, capsys):
+    import pyarrow.parquet as pq
+
+    src = _many(tmp_path, 6)
+    for name in ("e.parquet", "e.geojsonl", "e.jsonl"):
+        assert main(["--cache-dir", str(small_cache), "parse", str(src), "-o", str(tmp_path / name)]) == 0
+    jsonl = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert pq.read_table(tmp_path / "e.parquet").to_pylist() == jsonl
+    features = [json.loads(line) for line in (tmp_path / "e.geojsonl").read_text(encoding="utf-8").splitlines()]
+    assert [f["id"] for f in features] == [r["event_id"] for r in jsonl if r["lat"] is not None]
+    assert "many.jsonl:7: not valid JSON" in capsys.readouterr().err  # the bad record is reported, not lost
+
+
+def test_parquet_needs_a_file_and_dask_needs_a_folder(tmp_path, small_cache, capsys):
+    src = _many(tmp_path, 3)
+    assert main(["--cache-dir", str(small_cache), "parse", str(src), "--format", "parquet"]) == 2
+    assert "add -o events.parquet" in capsys.readouterr().err
+    assert main(["--cache-dir", str(small_cache), "parse", str(src), "--engine", "dask"]) == 2
+    assert "add -o FOLDER" in capsys.readouterr().err

@@ -5,7 +5,10 @@ import csv
 import io
 import json
 
+import pytest
+
 from geo import export
+from geo.records import Article
 
 
 def test_geojson_is_rfc7946(seed_batch):
@@ -41,3 +44,71 @@ def test_rows_without_point_are_left_out_of_geojson_and_nan_becomes_null():
     doc = json.loads(export.geojson_from_rows(rows))
     [f] = doc["features"]
     assert f["id"] == "a:2" and f["properties"]["confidence"] is None
+
+
+# --- incremental writers: chunk by chunk, the same bytes and schema --------------------------------
+
+NEWS = tuple(Article(id=f"n{i}", title=f"T{i}", source=f"in.jsonl:{i}", text=text) for i, text in enumerate((
+    "Clashes erupted in Mosul on Tuesday.", "Air strikes hit Aleppo on Monday.",
+    "Fighting was reported in Tripoli, Libya.", "Nothing happened today.", "Protesters gathered in Baghdad.")))
+
+
+@pytest.fixture(scope="module")
+def small_rows(small_gaz):
+    from geo.pipeline import geoparse_articles
+
+    rows = export.rows(geoparse_articles(list(NEWS), gazetteer=small_gaz).events)
+    assert len(rows) >= 4
+    return rows
+
+
+@pytest.mark.parametrize("fmt", export.FORMATS)
+@pytest.mark.parametrize("chunk", [1, 2, 1000])
+def test_writing_in_chunks_gives_the_bytes_of_writing_at_once(small_rows, fmt, chunk):
+    out = io.StringIO()
+    writer = export.open_writer(fmt, out=out)
+    for i in range(0, len(small_rows), chunk):
+        writer.write(small_rows[i:i + chunk])
+        writer.write([])  # an article without events writes nothing
+    writer.close()
+    assert out.getvalue() == export.render(small_rows, fmt)
+
+
+@pytest.mark.parametrize("fmt", export.FORMATS)
+def test_an_empty_output_is_still_a_valid_file(fmt):
+    out = io.StringIO()
+    writer = export.open_writer(fmt, out=out)
+    writer.close()
+    assert out.getvalue() == export.render([], fmt)
+
+
+def test_geojsonl_is_one_feature_per_line_of_the_geojson(small_rows):
+    out = io.StringIO()
+    writer = export.open_writer("geojsonl", out=out)
+    writer.write(small_rows)
+    writer.close()
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert lines == json.loads(export.render(small_rows, "geojson"))["features"]
+
+
+def test_parquet_has_the_export_columns_and_the_jsonl_values(small_rows, tmp_path):
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "e.parquet"
+    with export.file_writer(path, "parquet") as writer:
+        writer.write(small_rows[:2])
+        writer.write(small_rows[2:])
+    table = pq.read_table(path)
+    assert tuple(table.column_names) == export.COLUMNS
+    assert str(table.schema.field("lat").type) == "double" and str(table.schema.field("fatalities").type) == "int64"
+    jsonl = [json.loads(line) for line in export.render(small_rows, "jsonl").splitlines()]
+    assert table.to_pylist() == jsonl
+    assert [p.name for p in tmp_path.iterdir()] == ["e.parquet"]  # the partial file was moved, not copied
+
+
+def test_a_failed_write_leaves_no_file_under_the_name(small_rows, tmp_path):
+    path = tmp_path / "e.csv"
+    with pytest.raises(ZeroDivisionError), export.file_writer(path, "csv") as writer:
+        writer.write(small_rows)
+        raise ZeroDivisionError
+    assert list(tmp_path.iterdir()) == []

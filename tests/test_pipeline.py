@@ -1,4 +1,4 @@
-"""The whole pipeline on the seed corpus, end to end, and its scale-out twin on a real Dask cluster."""
+"""The whole pipeline on the seed corpus, end to end (its Dask twin: tests/test_scale.py)."""
 from __future__ import annotations
 
 import pytest
@@ -58,19 +58,6 @@ def test_article_with_no_places_is_reported(small_gaz):
     assert problem.article_id == "n1" and "no place names" in problem.reason
 
 
-def test_dask_cluster_gives_the_same_events(gaz, seed_batch, seed_articles):
-    from dask.distributed import Client, LocalCluster
-
-    from geo import export
-    from geo.scale import geoparse_on
-    from geo.settings import Settings
-
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
-        batch = geoparse_on(client, seed_articles, Settings(), gaz)
-    assert export.render(batch.events) == export.render(seed_batch.events)
-
-
 # --- failure isolation: one broken article never costs the others -------------------------------
 
 THREE = (Article(id="a", text="Clashes erupted in Mosul on Tuesday.", title="A", source="in.jsonl:1"),
@@ -124,3 +111,50 @@ def test_articles_with_nothing_to_map_are_problems_but_not_failures(small_gaz):
     batch = geoparse_articles([Article(id="q", text="Nothing happened today.", title="Quiet")], gazetteer=small_gaz)
     [problem] = batch.problems
     assert not problem.failed and problem.stage is None and not batch.failed
+
+
+# --- streaming: windows of a feed, bounded memory, same answers ---------------------------------
+
+
+def _long_feed(n: int) -> list[Article]:
+    """A Reuters feed newest first, one article a day, each with a dated caption and a weekday."""
+    from datetime import date, timedelta
+
+    from geo.read import split_text
+
+    first = date(2016, 3, 1)
+    parts = []
+    for i in range(n):
+        day = first + timedelta(days=n - 1 - i)
+        shot = day - timedelta(days=1)
+        parts.append(f"Clashes in Mosul {i}\nSmoke rises over Mosul, Iraq {shot:%B} {shot.day}, {shot.year}. "
+                     f"REUTERS/Staff\nMOSUL, Iraq (Reuters) - Clashes erupted in Mosul on {day:%A}, officials said.\n")
+    return split_text("\n".join(parts), "feed.txt")
+
+
+def test_a_long_feed_is_dated_window_by_window_as_it_would_be_whole(small_gaz):
+    from geo.dates import publication_dates
+    from geo.pipeline import DATING_WINDOW, geoparse_stream
+
+    feed = _long_feed(DATING_WINDOW * 2 + 37)
+    results = list(geoparse_stream(feed, None, small_gaz))
+    assert [r.article.id for r in results] == [a.id for a in feed]
+    assert [r.published for r in results] == publication_dates(feed)
+    assert len(results) == len(feed) and all(r.published.precision == "day" for r in results)
+
+
+def test_a_dating_failure_in_one_window_costs_only_its_culprit(monkeypatch, small_gaz):
+    import geo.pipeline
+
+    real = geo.pipeline.publication_dates
+    feed = _long_feed(geo.pipeline.DATING_WINDOW + 10)
+
+    def broken(articles):
+        if any(a.id == "feed-105" for a in articles):
+            raise OverflowError("date value out of range")
+        return real(articles)
+
+    monkeypatch.setattr(geo.pipeline, "publication_dates", broken)
+    results = list(geo.pipeline.geoparse_stream(feed, None, small_gaz))
+    assert len(results) == len(feed)
+    assert [r.article.id for r in results if any(p.failed for p in r.problems)] == ["feed-105"]
