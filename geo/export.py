@@ -23,7 +23,11 @@ COLUMNS = (
     "place", "mention", "geonameid", "place_id", "country_code", "feature_code",
     "lat", "lon", "confidence", "geo_precision", "alternatives",
     "sentence", "mention_start", "mention_end",
+    "background", "planned", "trigger", "supporting_sentences", "published_interval", "event_interval",
+    "fatalities_phrase",
 )
+#: Supporting sentences in one cell: sentences never hold a newline (geo.text splits at them).
+SUPPORT_SEPARATOR = "\n"
 COORD_DECIMALS = 6
 FORMATS = ("geojson", "csv", "jsonl")
 MEDIA_TYPES = {"geojson": "application/geo+json", "csv": "text/csv", "jsonl": "application/x-ndjson"}
@@ -65,6 +69,13 @@ def event_row(event: Event) -> dict:
         "sentence": event.sentence,
         "mention_start": m.start - sentence_offset,
         "mention_end": m.end - sentence_offset,
+        "background": event.background,
+        "planned": event.planned,
+        "trigger": event.trigger or None,
+        "supporting_sentences": SUPPORT_SEPARATOR.join(event.supporting) or None,
+        "published_interval": event.published.interval,
+        "event_interval": event.date.interval,
+        "fatalities_phrase": event.fatalities_phrase or None,
     }
 
 
