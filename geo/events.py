@@ -19,12 +19,13 @@ the phrase and the rule that fired (``trigger``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from gazetteer.place import Place
-from geo.dates import event_date
+from geo.dates import event_date, find_date_expressions
 from geo.records import Article, DateEstimate, Event, GeoPrecision, Mention, Resolution, Role, Rule
 from geo.text import sentences
 
@@ -51,7 +52,7 @@ RULES = (
     _rule("Explosions/Remote violence", "Suicide bomb", r"suicide (?:bomb|attack|car bomb)\w*"),
     _rule("Explosions/Remote violence", "Air/drone strike",
           r"air ?strikes?|airstrikes?|air raids?|air attacks?|drone strikes?|warplanes?|barrel bombs?|"
-          r"bombing raids?|raids?\b(?=[^.]{0,80}\b(?:aircraft|warplanes|jets|planes)\b)"),
+          r"bombing raids?|raids?\b(?=.{0,80}?\b(?:aircraft|warplanes|jets|planes)\b)"),
     _rule("Explosions/Remote violence", "Shelling/artillery/missile attack",
           r"shell(?:ing|ed|s)\b|bombard\w*|artillery|mortars?\b|rockets?\b|missiles?\b"),
     _rule("Explosions/Remote violence", "Remote explosive/landmine/IED",
@@ -61,13 +62,13 @@ RULES = (
           r"execut\w*|massacre\w*|behead\w*|tortur\w*|snipers?|shot dead|stabb\w*|rammed|beaten\b|"
           r"attacks? on (?:civilians|tourists|worshippers|a (?:museum|beach|church|mosque|market))|killed civilians"),
     _rule("Battles", "Government regains territory",
-          r"recaptur\w*|retak\w*|retook|regain\w*|liberat\w*|recover(?:ed|y) (?:of )?the"),
+          r"recaptur\w*|retak\w*|retook|regain\w*|liberat\w*|recover(?:ed|y) (?:of )?the|lost parts? of"),
     _rule("Battles", "Non-state actor overtakes territory",
           r"overran|overrun|seiz\w*|took (?:full )?control|taken (?:almost )?(?:complete )?control|captur\w*|"
-          r"taken by|lost parts? of|toppled"),
+          r"taken by|toppled"),
     _rule("Battles", "Armed clash",
           r"clash\w*|fighting\b|fought\b|battles?\b|battled|battling|offensive\b|assault\b|ambush\w*|firefight|"
-          r"gun ?battle|advance[ds]?\b|advancing|besieg\w*|under siege|siege\b|resistance from|counter-?attack\w*|"
+          r"gun ?battle|advance[ds]?\b|advancing|(?<!the )besieg\w*|under siege|siege\b|resistance from|counter-?attack\w*|"
           r"attack(?:ed|ing)? (?:the )?(?:town|city|village|positions?|district|area)|operations against|"
           r"military campaign"),
     _rule("Violence against civilians", "Abduction/forced disappearance", r"abduct\w*|kidnap\w*|hostages?"),
@@ -75,12 +76,13 @@ RULES = (
     _rule("Protests", "Peaceful protest", r"protest\w*|demonstrat(?:ion|ors|ed)\w*|rall(?:y|ies)\b|march(?:ed|ers)\b"),
     _rule("Strategic developments", "Agreement",
           r"ceasefire|cease-fire|truce|agreement|deal\b|accord\b|regime of calm|cessation of hostilities|"
-          r"talks (?:in|at)\b"),
+          r"talks\b|meet(?:s|ing)? (?:in|at)\b|met (?:in|at)\b"),
     _rule("Strategic developments", "Arrests", r"arrest\w*|detain\w*|in custody|handed over to"),
     _rule("Strategic developments", "Headquarters or base established",
           r"(?:sending|send|sent|deploy\w*) (?:\w+ ){0,3}(?:troops|forces|soldiers)|set up (?:a )?base"),
     _rule("Strategic developments", "Other", r"displaced|fled\b|flee\w*|evacuat\w*|security (?:measures|was tightened)|"
-                                              r"tightened security|concrete barriers|visit to"),
+                                              r"tightened security|concrete barriers|visit to|"
+                                              r"improv\w* (?:the )?[\w’']+ (?:perimeter|defen[cs]es)|fortif\w*"),
 )
 
 
@@ -101,20 +103,22 @@ class Trigger:
 
 #: Words a few words before a trigger that deny it happened.
 _NEGATION = re.compile(r"\b(?:not|no|never|n['’]t|denied|denies|deny|failed to|without|rather than|instead of|"
-                       r"does not expect|refused to)\b", re.IGNORECASE)
+                       r"does not expect|refused to|nor)\b", re.IGNORECASE)
 #: ... or that make it a plan, threat, pledge or hypothesis rather than a happening.
 _MODAL = re.compile(r"\b(?:will|would|could|might|may|shall|plans?|planned|planning|pledged|pledges|vow(?:ed|s|ing)|"
-                    r"threaten(?:ed|s|ing)?|aims?|intends?|expected|preparing|prepares?|going|wants?|ready|"
-                    r"calls? for|called for|in case of|to be|seeks?|sought|hopes?|would-be)\b|['’]ll\b",
+                    r"threaten(?:ed|s|ing)?|(?:aims?|intends?|expected|preparing|prepares?|going|wants?|ready|seeks?|sought|"
+                    r"hopes?|efforts?|attempts?) to|calls? for|called for|in case of|to be|would-be)\b|['’]ll\b|\bto$",
                     re.IGNORECASE)
 #: A clause boundary: modality and negation do not reach across it, nor does a trigger's object.
 _CLAUSE = re.compile(r"[;:—–]|,\s+(?:but|while|although|though|and|which|who|where)\b|\b(?:said|says|told)\b")
 #: How far back (in words) negation and modality govern a trigger.
-_SCOPE_WORDS = 6
+_SCOPE_WORDS = 8
 
 
 def triggers(sentence: str) -> list[Trigger]:
-    """Every trigger of a sentence, left to right, without overlaps; negated ones are left out."""
+    """Every trigger of a sentence, left to right, without overlaps. Negated ones are left
+    out, and so are plans in a sentence that names no time ("pledged to retake Mosul"): a wish
+    is not a happening until it is scheduled ("will visit Moscow on Thursday")."""
     found: list[tuple[int, int, int, EventRule]] = []
     for rank, rule in enumerate(RULES):
         for m in rule.pattern.finditer(sentence):
@@ -130,7 +134,27 @@ def triggers(sentence: str) -> list[Trigger]:
         if _NEGATION.search(scope):
             continue
         out.append(Trigger(start, -neg_end, sentence[start:-neg_end], rule, planned=bool(_MODAL.search(scope))))
-    return out
+    if any(t.planned for t in out) and not _dated(sentence):
+        out = [t for t in out if not t.planned]
+    return [] if _summary(sentence) else out
+
+
+#: A toll over a period ("have died from air strikes since the start of the offensive",
+#: "between Sept. 10, 2015 and Feb. 2, 2016, strikes killed 20"): a statistic, not one happening.
+_CUMULATIVE = re.compile(r"\b(?:have|has) (?:been )?(?:died|killed)\b.*\bsince\b|\bsince\b.*\b(?:have|has) (?:been )?"
+                         r"(?:died|killed)\b", re.IGNORECASE)
+
+
+def _summary(sentence: str) -> bool:
+    if _CUMULATIVE.search(sentence):
+        return True
+    found = find_date_expressions(sentence)
+    return any(sentence[:a.start].rstrip().lower().endswith("between") and sentence[a.end:b.start].strip() == "and"
+               for a, b in zip(found, found[1:]))
+
+
+def _dated(sentence: str) -> bool:
+    return any(m.lead not in ("since", "until", "till", "by") for m in find_date_expressions(sentence))
 
 
 def _scope(sentence: str, start: int) -> str:
@@ -242,10 +266,21 @@ def event_location(resolutions: Sequence[Resolution]) -> Resolution | None:
                                       -r.mention.start))
 
 
-def _places(resolutions: Sequence[Resolution]) -> list[Resolution]:
-    """The sentence's resolved toponyms; the dateline only when the sentence names nothing else."""
-    places = [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"]
+def _places(resolutions: Sequence[Resolution], sentence: str = "", sentence_start: int = 0) -> list[Resolution]:
+    """The sentence's resolved toponyms that can locate a happening; the dateline only when
+    the sentence names nothing else; a name used for an actor ("U.S.-led", "U.S. officials",
+    "Tripoli's Special Deterrence Force") never."""
+    places = [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"
+              and not _ATTRIBUTIVE.match(sentence, r.mention.end - sentence_start)]
     return [r for r in places if r.mention.rule != Rule.DATELINE] or places
+
+
+#: After a place name: it modifies an actor rather than locating anything.
+_ATTRIBUTIVE = re.compile(r"-(?:led|backed|based|allied|trained|supported)\b|['’]s [A-Z]\w+ (?:[A-Z]\w+ )*(?:Force|Forces|"
+                          r"Army|Ministry|Council|Front|Brigade|Brigades|Police|Guard|Agency)\b|"
+                          r" (?:officials?|forces|troops|military|army|soldiers|commanders?|marines?|Marines?|"
+                          r"government|president|President|embassy|Embassy|media|spokesman|jets|warplanes|aircraft|"
+                          r"Defense|Defence|Secretary|State Department|envoy|diplomats?)\b")
 
 
 def located(r: Resolution, sentence: str, sentence_start: int) -> Resolution:
@@ -263,7 +298,7 @@ def happenings(sentence: str, sentence_start: int,
     most specific ("Manbij", not "northern Syria"), leaving out a landmark that only locates
     another place ("the town of Maydaa ... east of Damascus")."""
     found = triggers(sentence)
-    places = sorted(_places(resolutions), key=lambda r: r.mention.start)
+    places = sorted(_places(resolutions, sentence, sentence_start), key=lambda r: r.mention.start)
     owned: dict[int, list[Resolution]] = {}
     for r in places:
         at = r.mention.start - sentence_start
@@ -274,10 +309,22 @@ def happenings(sentence: str, sentence_start: int,
     claimed = {id(r) for rs in owned.values() for r in rs}
     for i, t in enumerate(found):
         mine = owned.get(i) or [r for r in places if id(r) not in claimed and r.mention.end - sentence_start <= t.start
-                                and not _CLAUSE.search(sentence[r.mention.end - sentence_start:t.start])]
+                                and _attaches_back(sentence[r.mention.end - sentence_start:t.start])]
         for r in _most_specific(mine, sentence, sentence_start):
             out.append((t, r))
     return out
+
+
+#: "Qayara air base, which Iraqi forces recaptured": the relative clause's object is the name before it.
+_RELATIVE = re.compile(r"^[^,;:—–]{0,20},\s+(?:which|where)\b")
+
+
+def _attaches_back(between: str) -> bool:
+    """Can a trigger take a place that comes before it, with ``between`` in between?"""
+    relative = _RELATIVE.match(between)
+    if relative:
+        between = between[relative.end():]
+    return not _CLAUSE.search(between)
 
 
 def _most_specific(places: list[Resolution], sentence: str, sentence_start: int) -> list[Resolution]:
@@ -334,12 +381,15 @@ def events_for(article: Article, resolutions: Sequence[Resolution], published: D
         by_sentence.setdefault(r.mention.sentence_start, []).append(r)
     events: list[Event] = []
     earlier: list[Resolution] = []
+    focus = _focus(resolutions)
     for s, e in sentences(article.text):
         group = [r for r in by_sentence.get(s, ()) if r.place is not None]
         sentence = article.text[s:e]
         pairs = happenings(sentence, s, group) if group else []
         if not pairs:
             pairs = _by_coreference(sentence, s, earlier, [r for r in group if r.mention.kind == "demonym"])
+        if not pairs and focus is not None and not _places(group, sentence, s):
+            pairs = _by_continuity(sentence, s, focus)
         seen_places: set[str] = set()
         for trigger, r in pairs:
             if r.place is None or r.place.id in seen_places:
@@ -361,6 +411,34 @@ def _by_coreference(sentence: str, s: int, earlier: Sequence[Resolution],
         return []
     r = coreferent(sentence, s, earlier, demonyms)
     return [(found[0], r)] if r is not None else []
+
+
+#: A statement of how things usually are or are called: with no place of its own, it is not
+#: taken to happen where the story's last event did.
+_GENERIC = re.compile(r"\b(?:often|usually|typically|generally|uses|describes|regards|the term|known as|covers|"
+                      r"have supported|has supported)\b", re.IGNORECASE)
+
+
+def _focus(resolutions: Sequence[Resolution]) -> Resolution | None:
+    """The town the story is about: the one it names most often (the first, on a tie)."""
+    towns = [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"
+             and r.place.feature_class == "P"]
+    counts = Counter(r.place.id for r in towns if r.place is not None)
+    return max(towns, key=lambda r: counts[r.place.id] if r.place else 0) if towns else None
+
+
+def _by_continuity(sentence: str, s: int, focus: Resolution) -> list[tuple[Trigger, Resolution]]:
+    """A happening told with no place at all ("They fled south towards the desert") is taken
+    to be in the town the story is about, with ``geo_precision`` "coreference"."""
+    found = [t for t in triggers(sentence) if not t.planned]
+    if not found or _GENERIC.search(sentence):
+        return []
+    t = found[0]
+    mention = Mention(s + t.start, s + t.end, t.phrase, s, s + len(sentence), rule=Rule.COREFERENCE,
+                      vouched_by=focus.mention.text)
+    r = Resolution(mention, focus.place, focus.confidence, geo_precision="coreference",
+                   note=f"no place named: the story's town ({focus.mention.text})")
+    return [(t, r)]
 
 
 def _event(article: Article, sentence: str, s: int, trigger: Trigger, r: Resolution,
@@ -389,13 +467,22 @@ def _is_background(when: DateEstimate, published: DateEstimate) -> bool:
 
 
 def _merge(article: Article, events: list[Event]) -> list[Event]:
-    """One event per happening: the same type at the same place on the same date, told in the
-    title, a caption and the body, becomes the event of its first body sentence, the others
-    listed as its supporting sentences."""
-    groups: dict[tuple[str, str, str, date | None, str, bool], list[Event]] = {}
-    for e in events:
+    """One event per happening: the same type at the same place, told in the title or a
+    caption and in the body, becomes the event of its first body sentence; two body sentences
+    are one happening only when each dates it, to the same date. The others are listed as its
+    supporting sentences."""
+    groups: dict[tuple[object, ...], list[Event]] = {}
+    leads: dict[tuple[object, ...], tuple[object, ...]] = {}
+    for e in sorted(events, key=lambda e: not _in_body(article, e)):  # body first: it leads
         assert e.place is not None  # events are only made at a place
-        key = (e.event_type, e.sub_event_type, e.place.id, e.date.value, e.date.precision, e.planned)
+        what = (e.event_type, e.place.id, e.planned)
+        if not _in_body(article, e):
+            key: tuple[object, ...] = leads.get(what, (*what, "head"))
+        elif e.date.evidence.startswith("publication date"):
+            key = (*what, "undated", e.resolution.mention.start)
+        else:
+            key = (*what, e.date.value, e.date.precision)
+        leads.setdefault(what, key)
         groups.setdefault(key, []).append(e)
     out = []
     for group in groups.values():
