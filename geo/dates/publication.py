@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from geo.dates.anchors import Chain, chains
 from geo.dates.arithmetic import month_day_near, precision_for_width
 from geo.dates.expressions import WEEKDAYS, DateMention, find_date_expressions
 from geo.records import Article, DateEstimate, SectionName, TimePrecision
@@ -68,7 +69,28 @@ def publication_dates(articles: Sequence[Article]) -> list[DateEstimate]:
     upcoming holiday in one article bounds the older ones. One pass oldest first carries
     dates forward; a second, newest first, pulls back any article that came out later than a
     newer one dated to the day (it could not see those in the first pass).
+
+    Then the corpus's named, dated events (:mod:`geo.dates.anchors`: "the offensive began on
+    Oct. 17") date the durations other articles count from them ("since the offensive began 10
+    weeks ago"); each new date can anchor another count ("renewed the offensive on Thursday"
+    -> "renewed their push a week ago"), so this repeats until nothing changes.
     """
+    chained: dict[int, list[Chain]] = {}
+    estimates = _date_feeds(articles, chained)
+    for _ in range(MAX_CHAIN_ROUNDS):
+        found = chains(articles, estimates)
+        if found == chained:
+            break
+        chained = found
+        estimates = _date_feeds(articles, chained)
+    return estimates
+
+
+#: A chain of anchors longer than this (A dates B dates C dates D) is not followed further.
+MAX_CHAIN_ROUNDS = 3
+
+
+def _date_feeds(articles: Sequence[Article], chained: dict[int, list[Chain]]) -> list[DateEstimate]:
     readings = [_read(a) for a in articles]
     feeds: dict[str, list[int]] = {}
     for i, a in enumerate(articles):
@@ -77,7 +99,8 @@ def publication_dates(articles: Sequence[Article]) -> list[DateEstimate]:
     for members in feeds.values():
         members.sort(key=lambda i: articles[i].feed_position)  # newest first
         refs = _year_references(members, readings)
-        own = {i: _own_bounds(articles[i], readings[i], refs[i]) for i in members}
+        own = {i: _own_bounds(articles[i], readings[i], refs[i]) + _chain_bounds(chained.get(i, ()))
+               for i in members}
         for k in range(len(members) - 1, -1, -1):
             i = members[k]
             published = articles[i].published
@@ -95,6 +118,16 @@ def publication_dates(articles: Sequence[Article]) -> list[DateEstimate]:
                 feed = _feed_bounds(members[:k], members[k + 1:], articles, own, estimates)
                 estimates[i] = _estimate(own[i] + feed, readings[i].weekdays)
     return [e for e in estimates if e is not None]
+
+
+def _chain_bounds(found: Iterable[Chain]) -> list[_Bound]:
+    """A duration counted from a dated event bounds the article on both sides, as firmly as a
+    caption date: the article's own words. Writers round a count down ("10 weeks ago" after
+    ten and a half), so the late side is the one the estimate leans to."""
+    bounds = []
+    for c in found:
+        bounds += [_Bound("lo", c.earliest, 2, 2, c.why), _Bound("hi", c.latest, 2, 3, c.why)]
+    return bounds
 
 
 def _read(article: Article) -> _Reading:
@@ -182,9 +215,10 @@ def _interval(bounds: Iterable[_Bound]) -> tuple[_Bound | None, _Bound | None, _
     """The interval the bounds allow, and the side the estimate should lean to.
 
     Contradictions drop the weaker side (own words beat feed order). The side whose evidence
-    usually lies closer to publication is the anchor; ties go to the lower bound, because
-    news is published soon after what it reports. A window around the anchor then replaces
-    an opposite side that is missing or no more trustworthy than the anchor itself.
+    usually lies closer to publication is the anchor, the article's own words before feed
+    order; ties go to the lower bound, because news is published soon after what it reports.
+    A window around the anchor then replaces an opposite side that is missing or no more
+    trustworthy than the anchor itself.
     """
     lo = hi = None
     for b in sorted(bounds, key=lambda b: (-b.tier, -b.closeness)):
@@ -194,7 +228,7 @@ def _interval(bounds: Iterable[_Bound]) -> tuple[_Bound | None, _Bound | None, _
             hi = b
     if lo is None and hi is None:
         return None, None, None
-    if lo is not None and (hi is None or lo.closeness >= hi.closeness):
+    if lo is not None and (hi is None or (lo.closeness, lo.tier) >= (hi.closeness, hi.tier)):
         anchor = lo
     else:
         assert hi is not None  # both missing returned above
