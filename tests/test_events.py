@@ -158,3 +158,20 @@ def test_a_recap_of_a_year_long_past_is_background(small_gaz):
     body = "In 2014, Islamic State militants declared a caliphate after capturing swathes of Mosul."
     [event] = _events(_article("Recap", body, date(2016, 7, 11)), small_gaz)
     assert event.background and event.date.precision == "year" and not event.planned
+
+
+def test_exports_carry_why_and_when_in_columns_appended_at_the_end(small_gaz):
+    from geo import export
+
+    title = "Air strikes hit Aleppo"
+    body = "Air strikes hit rebel districts of Aleppo on Tuesday, residents said."
+    [event] = _events(_article(title, body, date(2016, 7, 13)), small_gaz)
+    row = export.event_row(event)
+    assert export.COLUMNS[-7:] == ("background", "planned", "trigger", "supporting_sentences", "published_interval",
+                                   "event_interval", "fatalities_phrase")
+    assert row["trigger"] == "Air strikes [rule Air/drone strike]" and row["supporting_sentences"] == title
+    assert row["published_interval"] == "2016-07-13/2016-07-13" and row["event_interval"] == "2016-07-12/2016-07-12"
+    assert row["background"] is False and row["planned"] is False
+    line = export.render([event], "csv").splitlines()[1]
+    assert line.endswith(",False,False,Air strikes [rule Air/drone strike],Air strikes hit Aleppo,"
+                         "2016-07-13/2016-07-13,2016-07-12/2016-07-12,")
