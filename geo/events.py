@@ -111,7 +111,7 @@ _MODAL = re.compile(r"\b(?:will|would|could|might|may|shall|plans?|planned|plann
                     re.IGNORECASE)
 #: A clause boundary: modality and negation do not reach across it, nor does a trigger's object.
 _CLAUSE = re.compile(r"[;:—–]|,\s+(?:but|while|although|though|and|which|who|where)\b|\b(?:said|says|told)\b")
-#: How far back (in words) negation and modality govern a trigger.
+#: How far back (in words) negation governs a trigger.
 _SCOPE_WORDS = 8
 
 
@@ -130,10 +130,10 @@ def triggers(sentence: str) -> list[Trigger]:
         if start < taken:
             continue
         taken = -neg_end
-        scope = _scope(sentence, start)
-        if _NEGATION.search(scope):
+        clause = _clause(sentence, start)
+        if _NEGATION.search(" ".join(clause.split()[-_SCOPE_WORDS:])):
             continue
-        out.append(Trigger(start, -neg_end, sentence[start:-neg_end], rule, planned=bool(_MODAL.search(scope))))
+        out.append(Trigger(start, -neg_end, sentence[start:-neg_end], rule, planned=bool(_MODAL.search(clause))))
     if any(t.planned for t in out) and not _dated(sentence):
         out = [t for t in out if not t.planned]
     return [] if _summary(sentence) else out
@@ -157,13 +157,12 @@ def _dated(sentence: str) -> bool:
     return any(m.lead not in ("since", "until", "till", "by") for m in find_date_expressions(sentence))
 
 
-def _scope(sentence: str, start: int) -> str:
-    """The few words before ``start`` in its clause: what negates or modalises a trigger."""
+def _clause(sentence: str, start: int) -> str:
+    """The clause before ``start``: a modal anywhere in it governs the trigger ("will be
+    presented ... during a visit to Moscow"); negation only reaches a few words back."""
     before = sentence[:start]
     cuts = list(_CLAUSE.finditer(before))
-    if cuts:
-        before = before[cuts[-1].end():]
-    return " ".join(before.split()[-_SCOPE_WORDS:])
+    return (before[cuts[-1].end():] if cuts else before).strip()
 
 
 def classify(sentence: str) -> tuple[str, str] | None:
