@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geo.dates.arithmetic import add_months, month_day_near, valid_date, weekday_near
-from geo.dates.expressions import WEEKDAYS, find_date_expressions
+from geo.dates.expressions import WEEKDAYS, DateMention, find_date_expressions
 from geo.records import Article, DateEstimate
 from geo.text import sentences
 
@@ -23,6 +23,7 @@ from geo.text import sentences
 KINDS = {"offensive": "offensive", "push": "offensive", "campaign": "offensive", "operation": "offensive",
          "assault": "offensive", "attack": "attack", "bombing": "attack", "truce": "truce", "ceasefire": "truce"}
 _NOUN = r"(?P<noun>" + "|".join(KINDS) + r")s?\b"
+_ANY_NOUN = re.compile(_NOUN, re.IGNORECASE)
 #: Kinds a corpus holds many of at once (the Berlin attack, the Nice attack): a count matches
 #: an anchor of these only when their sentences share a name. A campaign is one at a time.
 NAMED_KINDS = frozenset({"attack"})
@@ -67,7 +68,8 @@ def _names(sentence: str) -> frozenset[str]:
 
 
 def _sentences(text: str) -> list[str]:
-    return [text[s:e] for s, e in sentences(text)]
+    """The sentences that name a kind of event: only they can date one or count from one."""
+    return [text[s:e] for s, e in sentences(text) if _ANY_NOUN.search(text, s, e)]
 
 
 # "a major offensive on Oct. 17", "the offensive, launched on Oct. 17", "renewed the offensive on Thursday"
@@ -76,20 +78,41 @@ _DATED_AFTER = re.compile(rf"\b{_NOUN}(?:[^.;]{{0,30}}?\b(?:launched|began|begun
 _DATED_BEFORE = re.compile(rf"^(?:\s+[\w-]+){{0,2}}?\s+{_NOUN}", re.IGNORECASE)
 
 
-def anchors(article: Article, published: DateEstimate) -> list[Anchor]:
-    """The events an article dates: to the day by a full or year-less date, or by a weekday
-    when the article itself is dated to the day."""
+@dataclass(frozen=True)
+class Named:
+    """An event phrase with a date expression, before that expression is placed on the calendar
+    (a weekday needs its article's publication day)."""
+
+    kind: str
+    renewed: bool
+    names: frozenset[str]
+    when: DateMention
+    phrase: str
+    article_id: str
+
+    def anchor(self, published: DateEstimate) -> Anchor | None:
+        m = self.when
+        day = _day(m.kind, m.year, m.month, m.day, m.text, published)
+        return Anchor(self.kind, self.renewed, self.names, day, self.phrase, self.article_id) if day else None
+
+
+def named_events(article: Article) -> list[Named]:
+    """The events an article dates: by a full or year-less date, or by a weekday (which counts
+    only once the article itself is dated to the day)."""
     out = []
     for sentence in _sentences(article.text):
         for m in find_date_expressions(sentence):
             before = sentence[max(0, m.start - 60):m.start]
             hit = (_DATED_AFTER.search(before) if m.cue == "on" else None) or _DATED_BEFORE.match(sentence[m.end:])
-            day = _day(m.kind, m.year, m.month, m.day, m.text, published)
-            if hit is None or day is None:
-                continue
-            out.append(Anchor(KINDS[hit.group("noun").lower()], bool(_RENEW.search(before)), _names(sentence), day,
-                              " ".join(sentence[max(0, m.start - 40):m.end + 20].split()), article.id))
+            if hit is not None and m.kind in ("date", "month_day", "weekday"):
+                out.append(Named(KINDS[hit.group("noun").lower()], bool(_RENEW.search(before)), _names(sentence), m,
+                                 " ".join(sentence[max(0, m.start - 40):m.end + 20].split()), article.id))
     return out
+
+
+def anchors(article: Article, published: DateEstimate) -> list[Anchor]:
+    """The events an article dates, placed on the calendar against its publication estimate."""
+    return [a for n in named_events(article) if (a := n.anchor(published)) is not None]
 
 
 def _day(kind: str, year: int | None, month: int | None, day: int | None, text: str,
@@ -174,24 +197,37 @@ class Chain:
     why: str
 
 
-def chains(articles: Sequence[Article], estimates: Sequence[DateEstimate]) -> dict[int, list[Chain]]:
+@dataclass(frozen=True)
+class Corpus:
+    """What the corpus's words say about named events, read once: the events each article dates
+    and the durations each counts (by article index)."""
+
+    named: tuple[tuple[int, Named], ...]
+    counts: tuple[tuple[int, Count], ...]
+
+    @classmethod
+    def read(cls, articles: Sequence[Article]) -> Corpus:
+        return cls(tuple((i, n) for i, a in enumerate(articles) for n in named_events(a)),
+                   tuple((i, c) for i, a in enumerate(articles) for c in counts(a)))
+
+
+def chains(corpus: Corpus, estimates: Sequence[DateEstimate]) -> dict[int, list[Chain]]:
     """For each article (by index), the intervals its durations give once the other articles'
-    named, dated events are known; a duration whose event the corpus dates two ways gives none."""
-    table = [a for article, est in zip(articles, estimates) for a in anchors(article, est)]
+    named, dated events are known; a duration whose event the corpus dates two ways gives none.
+    An article's own anchors are left out: its "renewed on Thursday", dated by its own
+    estimate, would only confirm that estimate."""
+    table = [(i, a) for i, n in corpus.named if (a := n.anchor(estimates[i])) is not None]
     out: dict[int, list[Chain]] = {}
-    for i, article in enumerate(articles):
-        for c in counts(article):
-            # an article's own anchors are left out: "renewed on Thursday" dated by the article's
-            # own estimate would only confirm that estimate
-            match = [a for a in table if a.kind == c.kind and a.renewed == c.renewed and a.article_id != article.id
-                     and (c.kind not in NAMED_KINDS or a.names & c.names)]
-            days = {a.day for a in match}
-            if not match or max(days) - min(days) > timedelta(days=3):
-                continue
-            a = match[0]
-            start = add_months(a.day, c.months) if c.months else a.day
-            if start is None:
-                continue
-            out.setdefault(i, []).append(Chain(start + c.lo, start + c.hi,
-                                               f"'{c.phrase}' counted from '{a.phrase}' = {a.day} ({a.article_id})"))
+    for i, c in corpus.counts:
+        match = [a for j, a in table if j != i and a.kind == c.kind and a.renewed == c.renewed
+                 and (c.kind not in NAMED_KINDS or a.names & c.names)]
+        days = {a.day for a in match}
+        if not match or max(days) - min(days) > timedelta(days=3):
+            continue
+        a = match[0]
+        start = add_months(a.day, c.months) if c.months else a.day
+        if start is None:
+            continue
+        out.setdefault(i, []).append(Chain(start + c.lo, start + c.hi,
+                                           f"'{c.phrase}' counted from '{a.phrase}' = {a.day} ({a.article_id})"))
     return out

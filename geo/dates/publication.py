@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from geo.dates.anchors import Chain, chains
+from geo.dates.anchors import Chain, Corpus, chains
 from geo.dates.arithmetic import month_day_near, precision_for_width
 from geo.dates.expressions import WEEKDAYS, DateMention, find_date_expressions
 from geo.records import Article, DateEstimate, SectionName, TimePrecision
@@ -76,13 +76,15 @@ def publication_dates(articles: Sequence[Article]) -> list[DateEstimate]:
     -> "renewed their push a week ago"), so this repeats until nothing changes.
     """
     chained: dict[int, list[Chain]] = {}
-    estimates = _date_feeds(articles, chained)
-    for _ in range(MAX_CHAIN_ROUNDS):
-        found = chains(articles, estimates)
+    readings = [_read(a) for a in articles]
+    estimates = _date_feeds(articles, readings, chained)
+    corpus = Corpus.read(articles)
+    for _ in range(MAX_CHAIN_ROUNDS if corpus.named and corpus.counts else 0):
+        found = chains(corpus, estimates)
         if found == chained:
             break
         chained = found
-        estimates = _date_feeds(articles, chained)
+        estimates = _date_feeds(articles, readings, chained)
     return estimates
 
 
@@ -90,8 +92,8 @@ def publication_dates(articles: Sequence[Article]) -> list[DateEstimate]:
 MAX_CHAIN_ROUNDS = 3
 
 
-def _date_feeds(articles: Sequence[Article], chained: dict[int, list[Chain]]) -> list[DateEstimate]:
-    readings = [_read(a) for a in articles]
+def _date_feeds(articles: Sequence[Article], readings: Sequence[_Reading],
+                chained: dict[int, list[Chain]]) -> list[DateEstimate]:
     feeds: dict[str, list[int]] = {}
     for i, a in enumerate(articles):
         feeds.setdefault(a.feed or f"\0{i}", []).append(i)
@@ -142,7 +144,7 @@ def _read(article: Article) -> _Reading:
     return _Reading(tuple(mentions), article.published or max(full, default=None))
 
 
-def _year_references(members: list[int], readings: list[_Reading]) -> dict[int, date | None]:
+def _year_references(members: list[int], readings: Sequence[_Reading]) -> dict[int, date | None]:
     """The date that fixes the year of each article's partial dates.
 
     An article's own full dates, else those of its nearest neighbour in the feed: a feed
