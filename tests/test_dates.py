@@ -406,3 +406,9 @@ def test_december_feed_counts_from_the_october_offensive(seeds, seed_estimates):
     hospital = seed_estimates[seed_with(seeds, "seven-week campaign")]
     assert hospital.earliest <= date(2016, 12, 8) <= hospital.latest
     assert calendar.day_name[hospital.value.weekday()] == "Thursday"
+
+
+def test_a_past_event_is_never_dated_after_its_report():
+    pub = day_estimate(date(2016, 7, 11))
+    assert event_date("The strike hit the town in 2017, residents said on Sunday.", pub).value == date(2016, 7, 10)
+    assert event_date("The talks will resume in 2017.", pub).value == date(2017, 1, 1)  # the future may be later

@@ -55,6 +55,8 @@ def event_date(sentence: str, published: DateEstimate, near: int | None = None) 
         if m.lead in _RANGE_CUES:
             continue
         resolved = _resolve(m, published)
+        if resolved is not None and _after_publication(resolved, published) and not m.future:
+            continue  # a past-tense report cannot date its event after it was written
         if resolved is not None:
             distance = abs(m.start - near) if near is not None else m.start
             candidates.append((_of_speech(sentence, m), TIME_PRECISIONS.index(resolved.precision), distance,
@@ -64,6 +66,11 @@ def event_date(sentence: str, published: DateEstimate, near: int | None = None) 
     if published.value is None:
         return DateEstimate.undated("no absolute date in sentence and publication undated")
     return replace(published, evidence=f"publication date ({published.evidence}); no date in sentence")
+
+
+def _after_publication(d: DateEstimate, published: DateEstimate) -> bool:
+    last = published.latest or published.value
+    return d.value is not None and last is not None and (d.earliest or d.value) > last
 
 
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told \w+|announced|reported|added|stated)\s+$", re.IGNORECASE)
