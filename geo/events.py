@@ -336,7 +336,7 @@ def _most_specific(places: list[Resolution], sentence: str, sentence_start: int)
 
 #: "the city", "the besieged northern city", "the Iraqi capital", "the country": a place the
 #: sentence leaves to the article.
-_ANAPHOR = re.compile(r"\bthe (?:[\w’'-]+ ){0,3}?(city|town|village|capital|country)\b", re.IGNORECASE)
+_ANAPHOR = re.compile(r"\bthe (?:(?!the\b|of\b)[\w’'-]+ ){0,3}?(city|town|village|capital|country)\b", re.IGNORECASE)
 
 
 def coreferent(sentence: str, sentence_start: int, earlier: Sequence[Resolution],
@@ -395,12 +395,22 @@ def events_for(article: Article, resolutions: Sequence[Resolution], published: D
                 continue
             seen_places.add(r.place.id)
             events.append(_event(article, sentence, s, trigger, r, published))
-        earlier += [r for r in group if r.mention.kind == "toponym"]
+        earlier += [r for r in group if r.mention.kind == "toponym" and not _where_said(article.text, r)]
     events = _merge(article, events)
     kept = {e.resolution.mention.start for e in events}
     mentions = [_mention(article, r, published, dates) for r in resolutions
                 if r.place is not None and r.mention.kind == "toponym" and r.mention.start not in kept]
     return sorted(events + mentions, key=lambda ev: ev.resolution.mention.start)
+
+
+#: "Shaghati said in an interview ... in the Kurdish capital of Erbil": where someone spoke.
+_SPEECH_PLACE = re.compile(r"\b(?:said|says|told|interview|speaking|spoke|briefing|conference|statement)\b"
+                           r"[^,;.]{0,50}\b(?:in|at)\b[^,;.]{0,30}$", re.IGNORECASE)
+
+
+def _where_said(text: str, r: Resolution) -> bool:
+    """Is the place only where someone spoke? Then "the city" later does not mean it."""
+    return bool(_SPEECH_PLACE.search(text, r.mention.sentence_start, r.mention.start))
 
 
 def _by_coreference(sentence: str, s: int, earlier: Sequence[Resolution],
@@ -414,8 +424,22 @@ def _by_coreference(sentence: str, s: int, earlier: Sequence[Resolution],
 
 #: A statement of how things usually are or are called: with no place of its own, it is not
 #: taken to happen where the story's last event did.
-_GENERIC = re.compile(r"\b(?:often|usually|typically|generally|uses|describes|regards|the term|known as|covers|"
+_GENERIC = re.compile(r"\b(?:often|usually|typically|generally|uses|describes|regards|the term|covers|"
                       r"have supported|has supported)\b", re.IGNORECASE)
+
+
+#: A trigger told as something done: a past form ("fled", "beaten", "fought") or a progressive
+#: ("are fighting back"); a bare noun ("car bombs", "executions") with no time may be generic.
+_IRREGULAR_PAST = frozenset({"fought", "fled", "took", "retook", "overran", "shot", "struck", "hit", "lost", "won",
+                             "taken", "held"})
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _told_as_done(sentence: str, t: Trigger) -> bool:
+    word = t.phrase.split()[0].lower()
+    if word.endswith(("ed", "en")) or word in _IRREGULAR_PAST:
+        return True
+    return word.endswith("ing") and bool(_PROGRESSIVE.search(sentence[:t.start]))
 
 
 def _focus(resolutions: Sequence[Resolution]) -> Resolution | None:
@@ -429,7 +453,7 @@ def _focus(resolutions: Sequence[Resolution]) -> Resolution | None:
 def _by_continuity(sentence: str, s: int, focus: Resolution) -> list[tuple[Trigger, Resolution]]:
     """A happening told with no place at all ("They fled south towards the desert") is taken
     to be in the town the story is about, with ``geo_precision`` "coreference"."""
-    found = [t for t in triggers(sentence) if not t.planned]
+    found = [t for t in triggers(sentence) if not t.planned and (_told_as_done(sentence, t) or _dated(sentence))]
     if not found or _GENERIC.search(sentence):
         return []
     t = found[0]

@@ -175,3 +175,21 @@ def test_exports_carry_why_and_when_in_columns_appended_at_the_end(small_gaz):
     line = export.render([event], "csv").splitlines()[1]
     assert line.endswith(",False,False,Air strikes [rule Air/drone strike],Air strikes hit Aleppo,"
                          "2016-07-13/2016-07-13,2016-07-12/2016-07-12,")
+
+
+def test_a_happening_with_no_place_is_in_the_storys_town_only_when_told_as_done(small_gaz):
+    body = ("Clashes erupted in Mosul on Tuesday, police said. "
+            "Hundreds of families fled with what they could carry. "
+            "Car bombs remain the deadliest weapon of the militants, he said.")
+    events = _events(_article("Mosul", body, date(2016, 12, 30)), small_gaz)
+    assert [(e.trigger.split(" [")[0], e.place.name) for e in events] == [("Clashes", "Mosul"), ("fled", "Mosul")]
+    assert events[1].resolution.geo_precision == "coreference"
+
+
+def test_the_city_is_not_where_someone_gave_an_interview(small_gaz):
+    body = ("Iraqi forces retook parts of Mosul on Monday. "
+            "The general spoke in an interview in Erbil on Wednesday. "
+            "Fierce clashes erupted in the west of the city on Thursday.")
+    events = _events(_article("Mosul", body, date(2017, 1, 5)), small_gaz)
+    clash = next(e for e in events if e.trigger.startswith("clashes"))
+    assert clash.place.name == "Mosul" and clash.resolution.note == "the city → Mosul"
