@@ -412,3 +412,12 @@ def test_a_past_event_is_never_dated_after_its_report():
     pub = day_estimate(date(2016, 7, 11))
     assert event_date("The strike hit the town in 2017, residents said on Sunday.", pub).value == date(2016, 7, 10)
     assert event_date("The talks will resume in 2017.", pub).value == date(2017, 1, 1)  # the future may be later
+
+
+def test_an_upcoming_month_bounds_the_publication_across_the_new_year():
+    """A December story: "takes office in January" is next January, not last."""
+    a = article("Trump, who takes office in January, has signaled a desire to improve relations, officials said "
+                "on Thursday.", caption="Taliban fighters in Ghazni, Afghanistan Dec. 2, 2016.")
+    [pub] = publication_dates([a])
+    assert pub.latest <= date(2017, 1, 31) and pub.earliest == date(2016, 12, 2)
+    assert calendar.day_name[pub.value.weekday()] == "Thursday"

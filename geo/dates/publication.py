@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from geo.dates.anchors import Chain, Corpus, chains
-from geo.dates.arithmetic import month_day_near, precision_for_width
+from geo.dates.arithmetic import month_day_near, month_end, month_start_near, precision_for_width
 from geo.dates.expressions import WEEKDAYS, DateMention, find_date_expressions
 from geo.records import Article, DateEstimate, SectionName, TimePrecision
 
@@ -169,6 +169,12 @@ def _own_bounds(article: Article, reading: _Reading, ref: date | None) -> list[_
             # "in 2015", "since 2003"; a bare number ("the 2022 World Cup") may be a plan or a name
             assert m.year is not None  # the pattern is the year
             bounds.append(_Bound("lo", date(m.year, 1, 1), 2, 1, f"mentions {m.year}"))
+            continue
+        if m.kind == "month" and m.future and ref and m.lead not in ("by", "before", "until", "till"):
+            # "takes office in January", "will resume in March": published before that month ends
+            assert m.month is not None  # the pattern is the month
+            end = month_end(month_start_near(m.month, ref, future=True))
+            bounds.append(_Bound("hi", end, 2, 1, f"upcoming '{m.phrase}' (by {end})"))
             continue
         if m.kind not in ("date", "month_day", "holiday") or m.lead in ("by", "before"):
             continue
