@@ -98,12 +98,14 @@ def sidebar_filters(df) -> tuple[Filters, str, bool, bool]:
     else:
         sb.caption("No event in this data has a date.")
     undated = sb.checkbox("Show undated events on the map", value=True, key="undated", bind="query-params")
+    recaps = sb.checkbox("Show background and planned events", value=False, key="recaps", bind="query-params",
+                         help="Recaps of long-past events and plans or threats; always in the CLI exports.")
     sb.header("Map")
     colour_by = sb.radio("Colour by", ["event type", "country"], horizontal=True, key="colour", bind="query-params")
     heat = sb.toggle("Heatmap", key="heat", bind="query-params")
     play = sb.toggle("Playback through time", key="play", bind="query-params",
                      help="Replaces the markers with a time slider that steps day by day (dated events only).")
-    f = Filters(tuple(countries), tuple(places), tuple(types), text, conf, start, end, undated)
+    f = Filters(tuple(countries), tuple(places), tuple(types), text, conf, start, end, undated, recaps)
     return f, ("country" if colour_by == "country" else "event_type"), heat, play
 
 

@@ -27,7 +27,11 @@ COLUMNS = (
     "place", "mention", "geonameid", "place_id", "country_code", "feature_code",
     "lat", "lon", "confidence", "geo_precision", "alternatives",
     "sentence", "mention_start", "mention_end",
+    "background", "planned", "trigger", "supporting_sentences", "published_interval", "event_interval",
+    "fatalities_phrase",
 )
+#: Supporting sentences in one cell: sentences never hold a newline (geo.text splits at them).
+SUPPORT_SEPARATOR = "\n"
 COORD_DECIMALS = 6
 FORMATS = ("geojson", "csv", "jsonl")  # what render() returns as text
 #: What a file can be written as, row chunk by row chunk (see :func:`open_writer`).
@@ -36,7 +40,7 @@ FILE_FORMATS = (*FORMATS, "geojsonl", "parquet")
 #: A new non-string column needs its entry here.
 COLUMN_TYPES = {"date_inferred": "bool_", "published_inferred": "bool_", "fatalities": "int64", "geonameid": "int64",
                 "lat": "float64", "lon": "float64", "confidence": "float64", "mention_start": "int64",
-                "mention_end": "int64"}
+                "mention_end": "int64", "background": "bool_", "planned": "bool_"}
 MEDIA_TYPES = {"geojson": "application/geo+json", "csv": "text/csv", "jsonl": "application/x-ndjson",
                "geojsonl": "application/geo+json-seq", "parquet": "application/vnd.apache.parquet"}
 
@@ -77,6 +81,13 @@ def event_row(event: Event) -> dict:
         "sentence": event.sentence,
         "mention_start": m.start - sentence_offset,
         "mention_end": m.end - sentence_offset,
+        "background": event.background,
+        "planned": event.planned,
+        "trigger": event.trigger or None,
+        "supporting_sentences": SUPPORT_SEPARATOR.join(event.supporting) or None,
+        "published_interval": event.published.interval,
+        "event_interval": event.date.interval,
+        "fatalities_phrase": event.fatalities_phrase or None,
     }
 
 

@@ -52,6 +52,8 @@ class Filters:
     start: date | None = None  # inclusive bounds on event_date; undated rows are not affected
     end: date | None = None
     undated: bool = True  # keep undated events in the view (they are always listed apart too)
+    #: recaps of long-past events and plans/threats are exported but off the default map
+    background_and_planned: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ def apply(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
         keep &= ~dated | (df["event_date"] <= f.end.isoformat())
     if not f.undated:
         keep &= dated
+    if not f.background_and_planned:
+        keep &= ~(df["background"].fillna(False).astype(bool) | df["planned"].fillna(False).astype(bool))
     return df[keep]
 
 

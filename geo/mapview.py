@@ -118,12 +118,12 @@ def marker_rows(df: pd.DataFrame, colour_by: str, palette: dict[str, str]) -> li
     """``[lat, lon, colour, *POPUP_FIELDS]`` per row: what the browser needs to draw a popup."""
     out = []
     cols = ("lat", "lon", "title", "event_date", "date_inferred", "time_precision", "place", "country_code",
-            "confidence", "geo_precision", "sentence", "mention_start", "mention_end", "url")
-    for cat, (lat, lon, title, day, inferred, precision, place, cc, conf, geo_p, sentence, ms, me, url) in zip(
+            "confidence", "geo_precision", "sentence", "mention_start", "mention_end", "url", "event_interval")
+    for cat, (lat, lon, title, day, inferred, precision, place, cc, conf, geo_p, sentence, ms, me, url, span) in zip(
             _categories(df, colour_by), zip(*(df[c] for c in cols))):
         before, mention, after = _snippet(sentence or "", ms, me)
         out.append([round(float(lat), 6), round(float(lon), 6), palette.get(cat, OTHER_COLOUR),
-                    title or "(untitled)", _date_label(day, inferred, precision),
+                    title or "(untitled)", _date_label(day, inferred, precision, span),
                     _place_label(place, cc, conf, geo_p), before, mention, after, safe_url(url)])
     return out
 
@@ -149,11 +149,15 @@ def _snippet(sentence: str, start: Any, end: Any) -> tuple[str, str, str]:
     return before, sentence[s:e], after
 
 
-def _date_label(day: str | None, inferred: object, precision: object) -> str:
+def _date_label(day: str | None, inferred: object, precision: object, interval: object = None) -> str:
+    """"2016-07-19, inferred", with the interval it may fall in when that is wider than the day."""
     if not day:
         return "undated"
     label = day if precision in (None, "day") else f"{day} ({precision})"
-    return f"{label}, inferred" if inferred is True else label
+    if inferred is not True:
+        return label
+    wide = isinstance(interval, str) and interval != f"{day}/{day}"
+    return f"{label}, inferred ({interval})" if wide else f"{label}, inferred"
 
 
 def _place_label(place: str | None, cc: str | None, confidence: float, geo_precision: object) -> str:

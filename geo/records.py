@@ -18,8 +18,9 @@ TimePrecision = Literal["day", "week", "month", "year", "undated"]
 TIME_PRECISIONS: tuple[TimePrecision, ...] = get_args(TimePrecision)
 #: Where a point stands for: the place itself, a point near it ("north of Manbij"), the place
 #: that contains an unknown name ("the Wahda neighbourhood of Mosul" -> Mosul), an admin area,
-#: a country, or a sea or named region ("Red Sea", "Middle East": a label point, not a location).
-GeoPrecision = Literal["exact", "near", "container", "admin", "country", "region"]
+#: a country, a sea or named region ("Red Sea", "Middle East": a label point, not a location),
+#: or a place the sentence does not name but the article does ("the city", "the Iraqi capital").
+GeoPrecision = Literal["exact", "near", "container", "admin", "country", "coreference", "region"]
 GEO_PRECISIONS: tuple[GeoPrecision, ...] = get_args(GeoPrecision)
 #: A toponym names a place; a demonym ("Syrian") points at one but never locates an event.
 MentionKind = Literal["toponym", "demonym"]
@@ -38,6 +39,7 @@ class Rule(Enum):
     DATELINE = "dateline"  # "BEIRUT/AMMAN (Reuters) –"
     ABBREVIATION = "abbreviation"  # "U.S.", "Calif."
     CONTEXT = "context"  # unknown to the gazetteer but vouched for: "near Khazir", "Hazawneh quarter"
+    COREFERENCE = "coreference"  # "the city", "the Iraqi capital": a place named earlier in the article
 
 
 class Rejection(Enum):
@@ -124,6 +126,15 @@ class DateEstimate:
     evidence: str = ""
     precision: TimePrecision = "undated"
 
+    @property
+    def interval(self) -> str | None:
+        """ISO 8601 interval ("2016-12-29/2017-01-05"); open ends as ".." (ISO 8601-2)."""
+        if self.earliest is None and self.latest is None:
+            return None
+        lo = self.earliest.isoformat() if self.earliest else ".."
+        hi = self.latest.isoformat() if self.latest else ".."
+        return f"{lo}/{hi}"
+
     @classmethod
     def undated(cls, why: str = "no date in metadata or text") -> DateEstimate:
         return cls(None, evidence=why, precision="undated")
@@ -149,6 +160,16 @@ class Event:
     sub_event_type: str = ""
     fatalities: int | None = None
     actors: tuple[str, ...] = ()
+    #: A recap of something long past ("IS seized Mosul in 2014"): kept, but off the timeline.
+    background: bool = False
+    #: A plan, threat or pledge ("will meet on", "vowed to retake"): not (yet) a happening.
+    planned: bool = False
+    #: Why it is an event: the phrase that fired and the rule ("air strikes [rule Air/drone strike]").
+    trigger: str = ""
+    #: Other sentences (title, caption, body) that report the same event, in text order.
+    supporting: tuple[str, ...] = ()
+    #: The words the fatality count was read from ("at least 56 civilians were killed").
+    fatalities_phrase: str = ""
 
     @property
     def place(self) -> Place | None:

@@ -104,3 +104,12 @@ def test_correction_precision_follows_the_new_place():
     assert filters.correct(near, MOSUL).resolution.geo_precision == "near"
     assert filters.correct(near, iraq).resolution.geo_precision == "country"
     assert filters.correct(event(place=iraq, geo_precision="country"), MOSUL).resolution.geo_precision == "exact"
+
+
+def test_background_and_planned_events_are_off_the_default_map():
+    table = [{"event_id": "a:1", "event_date": "2016-07-19", "background": False, "planned": False},
+            {"event_id": "a:2", "event_date": "2014-01-01", "background": True, "planned": False},
+            {"event_id": "a:3", "event_date": "2016-07-21", "background": False, "planned": True}]
+    df = filters.frame(table)
+    assert list(filters.apply(df, Filters())["event_id"]) == ["a:1"]
+    assert list(filters.apply(df, Filters(background_and_planned=True))["event_id"]) == ["a:1", "a:2", "a:3"]

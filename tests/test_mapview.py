@@ -95,3 +95,11 @@ def test_base_map_depends_on_the_data_set_not_the_view():
     assert len(scripts) == 1
     html = rendered(df)
     assert "GeoNames" in html and "fitBounds" in html
+
+
+def test_an_inferred_date_shows_the_interval_it_may_fall_in():
+    df = frame_of(event("Strikes", MOSUL, date(2016, 7, 19), inferred=True))
+    df.loc[:, "event_interval"] = "2016-07-13/2016-07-20"
+    row = mapview.marker_rows(df, "country", {})[0]
+    named = dict(zip(("lat", "lon", "colour", *mapview.POPUP_FIELDS), row))
+    assert named["date"] == "2016-07-19, inferred (2016-07-13/2016-07-20)"

@@ -82,7 +82,8 @@ _CUE = re.compile(r"(?:\b(?:late|early|mid|in|on|at|since|until|till|by|from|dur
                   r"ahead of|before|after|(?:the )?(?:end|start|beginning|middle) of)[\s-]+)+$", re.IGNORECASE)
 # A forward-looking clause: "will be presented ... on Thursday", "ahead of New Year's Eve".
 _FUTURE = re.compile(r"\b(?:will|won['’]t|shall|would|going to|to be|is due|are due|due to|scheduled|"
-                     r"plans?|planned|planning|expected to|upcoming|ahead of|until|till|next)\b|['’]ll\b",
+                     r"plans?|planned|planning|expected to|upcoming|ahead of|until|till|next|"
+                     r"takes? office|is sworn in)\b|['’]ll\b",
                      re.IGNORECASE)
 # What was said is reported in the past even after a future clause: "..., he said on Monday".
 _CLAUSE_BREAK = re.compile(r"[,;:“”\"(—–]|\b(?:said|says|told|added|announced|reported|according to)\b")

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from geo.dates.arithmetic import month_day_near, precision_for_width
+from geo.dates.anchors import Chain, Corpus, chains
+from geo.dates.arithmetic import month_day_near, month_end, month_start_near, precision_for_width
 from geo.dates.expressions import WEEKDAYS, DateMention, find_date_expressions
 from geo.records import Article, DateEstimate, SectionName, TimePrecision
 
@@ -68,8 +69,31 @@ def publication_dates(articles: Sequence[Article]) -> list[DateEstimate]:
     upcoming holiday in one article bounds the older ones. One pass oldest first carries
     dates forward; a second, newest first, pulls back any article that came out later than a
     newer one dated to the day (it could not see those in the first pass).
+
+    Then the corpus's named, dated events (:mod:`geo.dates.anchors`: "the offensive began on
+    Oct. 17") date the durations other articles count from them ("since the offensive began 10
+    weeks ago"); each new date can anchor another count ("renewed the offensive on Thursday"
+    -> "renewed their push a week ago"), so this repeats until nothing changes.
     """
+    chained: dict[int, list[Chain]] = {}
     readings = [_read(a) for a in articles]
+    estimates = _date_feeds(articles, readings, chained)
+    corpus = Corpus.read(articles)
+    for _ in range(MAX_CHAIN_ROUNDS if corpus.named and corpus.counts else 0):
+        found = chains(corpus, estimates)
+        if found == chained:
+            break
+        chained = found
+        estimates = _date_feeds(articles, readings, chained)
+    return estimates
+
+
+#: A chain of anchors longer than this (A dates B dates C dates D) is not followed further.
+MAX_CHAIN_ROUNDS = 3
+
+
+def _date_feeds(articles: Sequence[Article], readings: Sequence[_Reading],
+                chained: dict[int, list[Chain]]) -> list[DateEstimate]:
     feeds: dict[str, list[int]] = {}
     for i, a in enumerate(articles):
         feeds.setdefault(a.feed or f"\0{i}", []).append(i)
@@ -77,7 +101,8 @@ def publication_dates(articles: Sequence[Article]) -> list[DateEstimate]:
     for members in feeds.values():
         members.sort(key=lambda i: articles[i].feed_position)  # newest first
         refs = _year_references(members, readings)
-        own = {i: _own_bounds(articles[i], readings[i], refs[i]) for i in members}
+        own = {i: _own_bounds(articles[i], readings[i], refs[i]) + _chain_bounds(chained.get(i, ()))
+               for i in members}
         for k in range(len(members) - 1, -1, -1):
             i = members[k]
             published = articles[i].published
@@ -97,6 +122,16 @@ def publication_dates(articles: Sequence[Article]) -> list[DateEstimate]:
     return [e for e in estimates if e is not None]
 
 
+def _chain_bounds(found: Iterable[Chain]) -> list[_Bound]:
+    """A duration counted from a dated event bounds the article on both sides, as firmly as a
+    caption date: the article's own words. Writers round a count down ("10 weeks ago" after
+    ten and a half), so the late side is the one the estimate leans to."""
+    bounds = []
+    for c in found:
+        bounds += [_Bound("lo", c.earliest, 2, 2, c.why), _Bound("hi", c.latest, 2, 3, c.why)]
+    return bounds
+
+
 def _read(article: Article) -> _Reading:
     spans = [(s.name, s.start, s.end) for s in article.sections if s.name in _TEXT_SECTIONS]
     if not article.sections:
@@ -109,7 +144,7 @@ def _read(article: Article) -> _Reading:
     return _Reading(tuple(mentions), article.published or max(full, default=None))
 
 
-def _year_references(members: list[int], readings: list[_Reading]) -> dict[int, date | None]:
+def _year_references(members: list[int], readings: Sequence[_Reading]) -> dict[int, date | None]:
     """The date that fixes the year of each article's partial dates.
 
     An article's own full dates, else those of its nearest neighbour in the feed: a feed
@@ -134,6 +169,12 @@ def _own_bounds(article: Article, reading: _Reading, ref: date | None) -> list[_
             # "in 2015", "since 2003"; a bare number ("the 2022 World Cup") may be a plan or a name
             assert m.year is not None  # the pattern is the year
             bounds.append(_Bound("lo", date(m.year, 1, 1), 2, 1, f"mentions {m.year}"))
+            continue
+        if m.kind == "month" and m.future and ref and m.lead not in ("by", "before", "until", "till"):
+            # "takes office in January", "will resume in March": published before that month ends
+            assert m.month is not None  # the pattern is the month
+            end = month_end(month_start_near(m.month, ref, future=True))
+            bounds.append(_Bound("hi", end, 2, 1, f"upcoming '{m.phrase}' (by {end})"))
             continue
         if m.kind not in ("date", "month_day", "holiday") or m.lead in ("by", "before"):
             continue
@@ -182,9 +223,10 @@ def _interval(bounds: Iterable[_Bound]) -> tuple[_Bound | None, _Bound | None, _
     """The interval the bounds allow, and the side the estimate should lean to.
 
     Contradictions drop the weaker side (own words beat feed order). The side whose evidence
-    usually lies closer to publication is the anchor; ties go to the lower bound, because
-    news is published soon after what it reports. A window around the anchor then replaces
-    an opposite side that is missing or no more trustworthy than the anchor itself.
+    usually lies closer to publication is the anchor, the article's own words before feed
+    order; ties go to the lower bound, because news is published soon after what it reports.
+    A window around the anchor then replaces an opposite side that is missing or no more
+    trustworthy than the anchor itself.
     """
     lo = hi = None
     for b in sorted(bounds, key=lambda b: (-b.tier, -b.closeness)):
@@ -194,7 +236,7 @@ def _interval(bounds: Iterable[_Bound]) -> tuple[_Bound | None, _Bound | None, _
             hi = b
     if lo is None and hi is None:
         return None, None, None
-    if lo is not None and (hi is None or lo.closeness >= hi.closeness):
+    if lo is not None and (hi is None or (lo.closeness, lo.tier) >= (hi.closeness, hi.tier)):
         anchor = lo
     else:
         assert hi is not None  # both missing returned above

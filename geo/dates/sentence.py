@@ -41,10 +41,13 @@ def date_sentences(article: Article, resolutions: Sequence[Resolution],
     return out
 
 
-def event_date(sentence: str, published: DateEstimate) -> DateEstimate:
+def event_date(sentence: str, published: DateEstimate, near: int | None = None) -> DateEstimate:
     """When the sentence's event happened, read against the publication date.
 
-    The most precise date expression wins ("on Tuesday" over "this year"); with none, the
+    A date that only says when something was said ("On Tuesday, the coalition said ...",
+    "forces said on Saturday") yields to one that dates the happening; then the most precise
+    expression wins ("on Tuesday" over "this year"), then the one nearest ``near`` (the
+    event's place in the sentence, for a sentence that reports several). With none, the
     event is taken to be as recent as the report, so the publication estimate stands.
     """
     candidates = []
@@ -52,13 +55,35 @@ def event_date(sentence: str, published: DateEstimate) -> DateEstimate:
         if m.lead in _RANGE_CUES:
             continue
         resolved = _resolve(m, published)
+        if resolved is not None and _after_publication(resolved, published) and not m.future:
+            continue  # a past-tense report cannot date its event after it was written
         if resolved is not None:
-            candidates.append((TIME_PRECISIONS.index(resolved.precision), m.start, resolved))
+            distance = abs(m.start - near) if near is not None else m.start
+            candidates.append((_of_speech(sentence, m), TIME_PRECISIONS.index(resolved.precision), distance,
+                               resolved))
     if candidates:
-        return min(candidates, key=lambda c: c[:2])[2]
+        return min(candidates, key=lambda c: c[:3])[3]
     if published.value is None:
         return DateEstimate.undated("no absolute date in sentence and publication undated")
     return replace(published, evidence=f"publication date ({published.evidence}); no date in sentence")
+
+
+def _after_publication(d: DateEstimate, published: DateEstimate) -> bool:
+    last = published.latest or published.value
+    return d.value is not None and last is not None and (d.earliest or d.value) > last
+
+
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told \w+|announced|reported|added|stated)\s+$", re.IGNORECASE)
+_SPEECH_AFTER = re.compile(r"^,?\s+(?:[\w.’'-]+\s+){0,4}?(?:said|says|told|announced|reported)\b", re.IGNORECASE)
+
+
+def _of_speech(sentence: str, m: DateMention) -> bool:
+    """Does the expression date the saying rather than the deed? ("said on Monday",
+    "On Tuesday, the coalition said")."""
+    before = sentence[:m.start]
+    if m.cue and before.lower().rstrip().endswith(m.cue):
+        before = before.rstrip()[:-len(m.cue)]
+    return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(sentence[m.end:m.end + 60]))
 
 
 def _resolve(m: DateMention, pub: DateEstimate) -> DateEstimate | None:

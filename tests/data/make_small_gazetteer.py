@@ -2,7 +2,7 @@
 
     DATELINE_CACHE_DIR=... python tests/data/make_small_gazetteer.py
 
-For every run of capitalised words in the quick tests' string literals (and the names the
+For every run of capitalised words in the tests' string literals (and the names the
 recogniser expands abbreviations to), it writes every GeoNames row the full index returns as
 a candidate, plus each country, continent and the admin-1 region of every row written, in
 the 19-column GeoNames dump format. A resolver that sees the same candidates for a name
@@ -24,8 +24,6 @@ from geo.pipeline import open_gazetteer  # noqa: E402
 from geo.settings import Settings  # noqa: E402
 from geo.text import tokens  # noqa: E402
 
-TESTS = ("test_recognise.py", "test_resolve.py", "test_pipeline.py", "test_gazetteer_contract.py", "test_cli.py",
-         "test_export.py")
 MAX_RUN = 6
 
 
@@ -46,8 +44,8 @@ def _names(text: str) -> set[str]:
 def main() -> None:
     gaz = open_gazetteer(Settings.from_env())
     names = set(lexicon.COUNTRY_ABBREVIATIONS.values()) | set(lexicon.STATE_ABBREVIATIONS.values())
-    for test in TESTS:
-        for s in _strings(HERE.parent / test):
+    for test in sorted(HERE.parent.rglob("test_*.py")):
+        for s in _strings(test):
             names |= _names(s)
     ids = {c.place.id for n in sorted(names) for c in gaz.candidates(n)}
     db = gaz.db
