@@ -148,7 +148,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         batch = geoparse_paths(args.paths, settings, progress=True)
     text = export.render(batch.events, fmt)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        args.output.write_text(text, encoding="utf-8", newline="")  # CSV rows end in CRLF by RFC 4180
     else:
         sys.stdout.write(text)
     for problem in batch.problems:

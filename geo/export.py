@@ -2,6 +2,11 @@
 
 One row builder serves every format, the app's table and its downloads, so a file written by
 the CLI and one downloaded from the map are the same bytes for the same events.
+
+Article text is untrusted, and this module is the one place its cells leave Dateline: CSV
+cells that a spreadsheet would run as a formula are neutralised here (OWASP's rule), every
+feature id is unique, and a coordinate outside WGS84 stops the export instead of producing
+invalid GeoJSON.
 """
 from __future__ import annotations
 
@@ -27,6 +32,10 @@ COLUMNS = (
 COORD_DECIMALS = 6
 FORMATS = ("geojson", "csv", "jsonl")
 MEDIA_TYPES = {"geojson": "application/geo+json", "csv": "text/csv", "jsonl": "application/x-ndjson"}
+#: A cell starting with one of these is a formula to Excel/LibreOffice (OWASP "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: Excel reads a CSV as UTF-8 only when it starts with a byte order mark.
+CSV_BOM = "\ufeff"
 
 
 def event_row(event: Event) -> dict:
@@ -75,7 +84,7 @@ def rows(events: Iterable[Event]) -> list[dict]:
 def geojson_from_rows(rows_: Sequence[dict]) -> str:
     """A FeatureCollection of the rows that have a point; ``[lon, lat]``, no ``crs``, no NaN."""
     features = []
-    for row in rows_:
+    for row in unique_ids(rows_):
         lat, lon = row.get("lat"), row.get("lon")
         if _missing(lat) or _missing(lon):
             continue
@@ -83,8 +92,7 @@ def geojson_from_rows(rows_: Sequence[dict]) -> str:
         features.append({
             "type": "Feature",
             "id": row["event_id"],
-            "geometry": {"type": "Point", "coordinates": [round(float(lon), COORD_DECIMALS),
-                                                          round(float(lat), COORD_DECIMALS)]},
+            "geometry": {"type": "Point", "coordinates": _point(row["event_id"], float(lat), float(lon))},
             "properties": props,
         })
     doc = {"type": "FeatureCollection", "features": features}
@@ -92,17 +100,55 @@ def geojson_from_rows(rows_: Sequence[dict]) -> str:
 
 
 def csv_from_rows(rows_: Sequence[dict]) -> str:
+    """RFC 4180 CSV (CRLF rows, so a bare CR or LF inside a cell is always quoted) with a BOM
+    for Excel, and formula-looking text cells neutralised (:func:`neutralise`)."""
     buf = io.StringIO(newline="")
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
+    buf.write(CSV_BOM)
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
-    for row in rows_:
-        writer.writerow({k: "" if _missing(row.get(k)) else _clean(row.get(k)) for k in COLUMNS})
+    for row in unique_ids(rows_):
+        writer.writerow({k: _csv_cell(row.get(k)) for k in COLUMNS})
     return buf.getvalue()
 
 
 def jsonl_from_rows(rows_: Sequence[dict]) -> str:
     return "".join(json.dumps({k: _clean(row.get(k)) for k in COLUMNS}, ensure_ascii=False,
-                              allow_nan=False) + "\n" for row in rows_)
+                              allow_nan=False) + "\n" for row in unique_ids(rows_))
+
+
+def neutralise(cell: str) -> str:
+    """OWASP's CSV-injection rule: a cell a spreadsheet would evaluate gets a leading ``'``.
+
+    Reversible by :func:`restore`: a cell that already starts with quotes before a trigger
+    gets one more, so reading an export back gives the original text.
+    """
+    return "'" + cell if cell.lstrip("'").startswith(FORMULA_TRIGGERS) else cell
+
+
+def restore(cell: str) -> str:
+    """The original text of a cell :func:`neutralise` wrote (for reading an export back)."""
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_TRIGGERS) else cell
+
+
+def unique_ids(rows_: Iterable[dict]) -> list[dict]:
+    """The rows with every ``event_id`` unique: a repeat gets ``~2``, ``~3``... in input order.
+
+    The pipeline's ids are unique already; rows merged from several uploads of one file are
+    not, and a GeoJSON with duplicate feature ids breaks selection in most viewers.
+    """
+    used: set[str] = set()
+    last: dict[str, int] = {}
+    out = []
+    for row in rows_:
+        base = new = str(row.get("event_id"))
+        n = last.get(base, 1)
+        while new in used:
+            n += 1
+            new = f"{base}~{n}"
+        last[base] = n
+        used.add(new)
+        out.append(row if new == base else {**row, "event_id": new})
+    return out
 
 
 WRITERS = {"geojson": geojson_from_rows, "csv": csv_from_rows, "jsonl": jsonl_from_rows}
@@ -119,6 +165,21 @@ def render(events_or_rows: Iterable[Event] | Sequence[dict], fmt: str = "geojson
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
+
+
+def _point(event_id: str, lat: float, lon: float) -> list[float]:
+    """``[lon, lat]`` rounded; a point outside WGS84 is a bug upstream (sources validate), so fail loudly."""
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+        raise ValueError(f"event {event_id}: coordinates ({lat}, {lon}) are outside WGS84; "
+                         "check the gazetteer or alias row it was resolved to")
+    return [round(lon, COORD_DECIMALS), round(lat, COORD_DECIMALS)]
+
+
+def _csv_cell(v: object) -> object:
+    if _missing(v):
+        return ""
+    v = _clean(v)
+    return neutralise(v) if isinstance(v, str) else v
 
 
 def _missing(v: object) -> bool:
