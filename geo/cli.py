@@ -256,8 +256,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from gazetteer.build import import_dumps
 
     settings = _settings(args)
-    n = import_dumps(args.files, settings.cache_dir, settings.aliases)
-    print(f"imported {n:,} places; they will be kept when the index is rebuilt", file=sys.stderr)
+    n, rejected = import_dumps(args.files, settings.cache_dir, settings.aliases)
+    print(f"imported {n:,} places; they will be kept when the index is rebuilt"
+          + (f"; {rejected:,} bad rows skipped (listed above with file and line)" if rejected else ""),
+          file=sys.stderr)
     return EXIT_OK
 
 

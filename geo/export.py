@@ -86,7 +86,7 @@ def geojson_from_rows(rows_: Sequence[dict]) -> str:
     features = []
     for row in unique_ids(rows_):
         lat, lon = row.get("lat"), row.get("lon")
-        if _missing(lat) or _missing(lon):
+        if lat is None or lon is None or _missing(lat) or _missing(lon):
             continue
         props = {k: _clean(row.get(k)) for k in COLUMNS if k not in ("lat", "lon")}
         features.append({
