@@ -179,6 +179,8 @@ def _writer_lock(cache_dir: Path) -> Iterator[None]:
                 log.warning("Another Dateline process is updating the index in %s; waiting for it...", cache_dir)
                 fcntl.flock(f, fcntl.LOCK_EX)
             try:
+                for junk in cache_dir.glob("*.building"):  # left by a killed writer; none runs now
+                    junk.unlink(missing_ok=True)
                 yield
             finally:
                 fcntl.flock(f, fcntl.LOCK_UN)
