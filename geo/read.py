@@ -264,6 +264,9 @@ def _article_id(name: str, position: int) -> str:
 
 REQUIRED = ("title", "text")
 DATE_FIELDS = ("date", "published")
+#: Publication years accepted from metadata. Outside them a date is a typo or a placeholder
+#: ("0001-01-01", "9999-12-31"), and the date arithmetic needs headroom around it.
+PUBLISHED_YEARS = range(1000, 9000)
 
 
 def _read_csv(text: str, name: str) -> ReadResult:
@@ -365,7 +368,8 @@ def _table_record(row: dict, name: str, line: int, position: int) -> ReadResult:
     except ValueError:
         field_name = next(k for k in DATE_FIELDS if row.get(k))
         return ReadResult(problems=[Problem(source, f"field '{field_name}' is not a date "
-                                                    f"({row[field_name]!r}); use YYYY-MM-DD", stage=Stage.READ)])
+                                                    f"({str(row[field_name])[:40]!r}); use YYYY-MM-DD",
+                                            article_id=_str_or_none(row.get("id")), stage=Stage.READ)])
     article_id = _str_or_none(row.get("id")) or _content_id(name, title, text)
     url = _str_or_none(row.get("url"))
     return ReadResult(articles=[Article(
@@ -388,6 +392,9 @@ def _parse_date(value: object) -> date | None:
         return None
     s = str(value).strip()
     try:
-        return date.fromisoformat(s[:10])
+        d = date.fromisoformat(s[:10])
     except ValueError:
-        return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+        d = datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+    if d.year not in PUBLISHED_YEARS:
+        raise ValueError(f"year {d.year} is outside {PUBLISHED_YEARS.start}..{PUBLISHED_YEARS.stop - 1}")
+    return d

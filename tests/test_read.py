@@ -181,7 +181,7 @@ def test_too_large_article_is_a_problem():
     assert not r.articles and r.problems[0].reason.startswith("too large")
 
 
-@pytest.mark.parametrize("value", ["2016-02-30", "99999-01-01", "2016-13-01", "yesterday"])
+@pytest.mark.parametrize("value", ["2016-02-30", "99999-01-01", "2016-13-01", "yesterday", "0001-01-01", "9999-12-31"])
 def test_impossible_dates_are_a_problem_naming_the_field(value):
     row = json.dumps({"title": "A", "text": "In Mosul.", "date": value})
     [p] = read_bytes(row.encode(), "d.jsonl").problems
