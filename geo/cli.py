@@ -156,10 +156,13 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     if args.problems:
         args.problems.write_text("".join(json.dumps(p.as_dict(), ensure_ascii=False) + "\n" for p in batch.problems),
                                  encoding="utf-8")
+    from geo.tally import tally
+
     articles = len(batch.results)
-    with_events = sum(1 for r in batch.results if r.events)
-    print(f"dateline: {len(batch.events)} events from {with_events} of {articles} articles"
+    books = tally(batch)
+    print(f"dateline: {books.events} events from {books.with_events} of {articles} articles"
           + (f" -> {args.output}" if args.output else ""), file=sys.stderr)
+    print(f"dateline: {books.summary()}", file=sys.stderr)
     if batch.failed:
         print(f"dateline: {len(batch.failed)} of {articles} articles failed in a stage (a bug, not your input); "
               "the others were written; rerun with --debug for tracebacks", file=sys.stderr)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from gazetteer.aliases import ALIAS_COLUMNS, iter_aliases, save_alias
-from gazetteer.build import build, default_index_path, import_dumps, integrity, open_default
+from gazetteer.build import default_index_path, import_dumps, integrity, open_default
 from gazetteer.errors import GazetteerError, RejectLog, SourceError
 from gazetteer.sources import GEONAMES_COLUMNS, iter_geonames_dump
 from tests.conftest import ROOT, SMALL_GAZETTEER
