@@ -30,7 +30,7 @@ FULL_INDEX_FIXTURES = frozenset({"gaz", "seed_batch", "seed_resolutions", "full_
 # Fuzzing profiles (tests/fuzz): a short run in every suite; `--hypothesis-profile=long` for
 # the dedicated run of >= 10,000 cases per target. Registered here, before pytest's configure
 # step, so hypothesis' own --hypothesis-profile option can pick one.
-hypothesis_settings.register_profile("quick", max_examples=60, deadline=None, derandomize=True,
+hypothesis_settings.register_profile("quick", max_examples=40, deadline=None, derandomize=True,
                                      suppress_health_check=[HealthCheck.too_slow])
 hypothesis_settings.register_profile("long", max_examples=10_000, deadline=None,
                                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
