@@ -11,10 +11,10 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from gazetteer.errors import IndexMissing
+from gazetteer.errors import IndexMissing, SourceError
 from gazetteer.lookup import Candidate, MatchKind, ranked
 from gazetteer.normalise import fold, key
-from gazetteer.place import Place
+from gazetteer.place import Place, coordinate_problem
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (
@@ -193,6 +193,9 @@ class IndexWriter:
         return row[0] if row else None
 
     def _insert_place(self, p: Place) -> int:
+        why = coordinate_problem(p.lat, p.lon)
+        if why:  # sources check their rows with file and line; this catches one that does not
+            raise SourceError(f"{p.source or 'a source'} place {p.id}: {why}; it cannot be indexed")
         cur = self.db.execute(
             "INSERT INTO places(id, name, lat, lon, cc, fclass, fcode, population, admin1, geonameid, source) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name, lat=excluded.lat, "

@@ -234,3 +234,12 @@ def test_interrupted_import_leaves_the_previous_index_usable(tmp_path, sig):
     assert integrity(path) is None and path.with_name(path.name + ".seal").read_text(encoding="utf-8") == seal
     assert not open_default(tmp_path, sources=small_sources).candidates("Synthplace 5")
     assert not (tmp_path / "imports.json").exists()
+
+
+def test_the_index_refuses_a_point_outside_wgs84_from_any_source(tmp_path):
+    from gazetteer.index import IndexWriter
+    from gazetteer.place import Place
+
+    writer = IndexWriter(tmp_path / "i.sqlite")
+    with pytest.raises(SourceError, match="airportsdata place airport:XXXX: latitude 91.0"):
+        writer.add([Place("airport:XXXX", "Nowhere", 91.0, 0.0, source="airportsdata")])
