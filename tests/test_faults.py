@@ -241,5 +241,5 @@ def test_the_index_refuses_a_point_outside_wgs84_from_any_source(tmp_path):
     from gazetteer.place import Place
 
     writer = IndexWriter(tmp_path / "i.sqlite")
-    with pytest.raises(SourceError, match="airportsdata place airport:XXXX: latitude 91.0"):
+    with pytest.raises(SourceError, match=r"airportsdata place airport:XXXX: latitude 91\.0"):
         writer.add([Place("airport:XXXX", "Nowhere", 91.0, 0.0, source="airportsdata")])
