@@ -219,6 +219,10 @@ def open_default(cache_dir: Path, alias_path: Path | None = None, *,
     if integrity(path) is None and _aliases_current(path, alias_path):
         return SQLiteGazetteer(path)  # the common case: no lock, nothing written
     if not _writable(cache_dir):
+        if damage(path) is None and _aliases_current(path, alias_path):
+            log.warning("The index %s has no seal to check it against and its dir cannot be written; "
+                        "using it as it is", path)
+            return SQLiteGazetteer(path)
         fallback = fallback_cache_dir()
         if fallback == cache_dir or not _writable(fallback):
             raise GazetteerError(f"{cache_dir}: the cache dir cannot be written and holds no usable index; "

@@ -243,3 +243,10 @@ def test_the_index_refuses_a_point_outside_wgs84_from_any_source(tmp_path):
     writer = IndexWriter(tmp_path / "i.sqlite")
     with pytest.raises(SourceError, match=r"airportsdata place airport:XXXX: latitude 91\.0"):
         writer.add([Place("airport:XXXX", "Nowhere", 91.0, 0.0, source="airportsdata")])
+
+
+def test_an_unsealed_but_whole_index_in_a_read_only_dir_is_used(tmp_path, monkeypatch):
+    path = _fresh(tmp_path)
+    _corrupt_no_seal(path)
+    monkeypatch.setattr("gazetteer.build._writable", lambda d: False)
+    assert open_default(tmp_path, sources=small_sources).path == path
