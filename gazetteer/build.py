@@ -3,21 +3,35 @@
 The index file name carries a version, so an upgraded Dateline builds a fresh index instead
 of reading a stale one; dumps the user imported are remembered and re-imported then. Paths
 come from the caller (``geo.settings.Settings``): this package reads no environment.
+
+Faults: the live index is never written in place. A build, an import and an alias update all
+write a private copy and swap it in with an atomic rename, so a kill at any moment leaves the
+previous index usable and a reader never sees a half-written file (nor "database is
+locked"). Writers take a lock file, so two processes do not build twice. Every swapped-in
+file gets a seal (size, modification time, CRC-32) next to it; opening checks the header and
+the seal's size and time (a stat), and recomputes the CRC only when those changed, so a
+truncated, overwritten or zero-length index is found and rebuilt, at the cost of one stat.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
+import shutil
+import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
 
 from gazetteer.aliases import iter_aliases
-from gazetteer.index import IndexWriter, SQLiteGazetteer
+from gazetteer.errors import GazetteerError, RejectLog
+from gazetteer.index import IndexWriter, SQLiteGazetteer, damage
 from gazetteer.place import Place
 from gazetteer.sources import (
     FEATURE_CODES,
@@ -25,6 +39,7 @@ from gazetteer.sources import (
     SNAPSHOT,
     US_COUNTIES,
     data_file,
+    dump_size,
     iter_airports,
     iter_cities,
     iter_geonames_dump,
@@ -32,6 +47,11 @@ from gazetteer.sources import (
     iter_snapshot,
     iter_us_counties,
 )
+
+try:
+    import fcntl
+except ImportError:  # Windows: no inter-process lock; the atomic swaps still keep the index whole
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
@@ -69,22 +89,118 @@ def _imports_path(cache_dir: Path) -> Path:
 
 def build(path: Path, sources: Iterable[Source]) -> SQLiteGazetteer:
     """Write a new index at ``path`` atomically: readers never see a half-built file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".building")
-    os.close(fd)
-    try:
+    with _private_copy(path, copy_from=None) as tmp:
         writer = IndexWriter(tmp)
         for label, source in sources:
             n = writer.add(source())
             log.info("  %s: %s places", label, f"{n:,}")
         writer.set_meta(version=_version_tag(), attribution=ATTRIBUTION)
         writer.close()
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return SQLiteGazetteer(path)
+
+
+@contextlib.contextmanager
+def _private_copy(path: Path, copy_from: Path | None) -> Iterator[Path]:
+    """A temporary file beside ``path`` (a copy of ``copy_from``, or empty) that replaces
+    ``path`` atomically, sealed, when the block succeeds; on any error or kill it is removed
+    (or left as ``*.building`` junk that the next build ignores) and ``path`` is untouched."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=path.stem + ".", suffix=".building")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        if copy_from is not None:
+            shutil.copyfile(copy_from, tmp)
+        yield tmp
+        os.chmod(tmp, 0o644)
+        seal = _seal_of(tmp)
+        os.replace(tmp, path)
+        _write_seal(path, seal)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+# --- integrity --------------------------------------------------------------------------------
+
+
+def _seal_path(index: Path) -> Path:
+    return index.with_name(index.name + ".seal")
+
+
+def _seal_of(index: Path, crc: int | None = None) -> dict[str, int]:
+    st = index.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "crc32": _crc32(index) if crc is None else crc}
+
+
+def _crc32(path: Path) -> int:
+    crc = 0
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 22):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def _write_seal(index: Path, seal: dict[str, int]) -> None:
+    target = _seal_path(index)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(seal), encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def integrity(index: Path) -> str | None:
+    """Why ``index`` must be rebuilt, or None. A stat and a header read when the seal's size
+    and time match; a full CRC only when they do not (then the seal is renewed if it holds)."""
+    why = damage(index)
+    if why:
+        return why
+    try:
+        seal = json.loads(_seal_path(index).read_text(encoding="utf-8"))
+        st = index.stat()
+        if (st.st_size, st.st_mtime_ns) == (seal["size"], seal["mtime_ns"]):
+            return None
+        crc = _crc32(index)
+    except (OSError, ValueError, KeyError, TypeError):
+        return "no valid seal (written by an older Dateline, or an interrupted build)"
+    if crc != seal["crc32"] or st.st_size != seal["size"]:
+        return "its content changed since it was built (CRC-32 differs from the seal)"
+    with contextlib.suppress(OSError):  # same bytes, new time (copied, touched): renew the seal
+        _write_seal(index, _seal_of(index, crc))
+    return None
+
+
+@contextlib.contextmanager
+def _writer_lock(cache_dir: Path) -> Iterator[None]:
+    """One writer at a time per cache dir, across threads and processes."""
+    with _build_lock:
+        if fcntl is None:
+            yield
+            return
+        with (cache_dir / "index.lock").open("a") as f:
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                log.warning("Another Dateline process is updating the index in %s; waiting for it...", cache_dir)
+                fcntl.flock(f, fcntl.LOCK_EX)
+            try:
+                for junk in cache_dir.glob("*.building"):  # left by a killed writer; none runs now
+                    junk.unlink(missing_ok=True)
+                yield
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def _writable(cache_dir: Path) -> bool:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=cache_dir):
+            return True
+    except OSError:
+        return False
+
+
+def fallback_cache_dir() -> Path:
+    """Where the index goes when the configured cache dir cannot be written."""
+    return Path(tempfile.gettempdir()) / f"dateline-cache-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
 
 
 def default_sources(cities: str = "cities500") -> list[Source]:
@@ -95,16 +211,37 @@ def default_sources(cities: str = "cities500") -> list[Source]:
             ("airports and air bases", iter_airports)]
 
 
-def open_default(cache_dir: Path, alias_path: Path | None = None) -> SQLiteGazetteer:
-    """The embedded gazetteer in ``cache_dir``, built on first use, with the user's imports
-    and the aliases of ``alias_path`` applied."""
+def open_default(cache_dir: Path, alias_path: Path | None = None, *,
+                 sources: Callable[[], list[Source]] | None = None) -> SQLiteGazetteer:
+    """The embedded gazetteer in ``cache_dir``, built on first use (rebuilt when damaged), with
+    the user's imports and the aliases of ``alias_path`` applied. ``sources`` replaces the
+    embedded data (tests build a small index the same way).
+
+    When ``cache_dir`` cannot be written and the index there is missing, damaged or behind the
+    alias file, the index lives in :func:`fallback_cache_dir` instead (with a warning)."""
     path = default_index_path(cache_dir)
-    with _build_lock:
-        if not path.exists():
+    if integrity(path) is None and _aliases_current(path, alias_path):
+        return SQLiteGazetteer(path)  # the common case: no lock, nothing written
+    if not _writable(cache_dir):
+        if damage(path) is None and _aliases_current(path, alias_path):
+            log.warning("The index %s has no seal to check it against and its dir cannot be written; "
+                        "using it as it is", path)
+            return SQLiteGazetteer(path)
+        fallback = fallback_cache_dir()
+        if fallback == cache_dir or not _writable(fallback):
+            raise GazetteerError(f"{cache_dir}: the cache dir cannot be written and holds no usable index; "
+                                 "set DATELINE_CACHE_DIR (or --cache-dir) to a writable folder")
+        log.warning("The cache dir %s cannot be written; using %s instead (set DATELINE_CACHE_DIR to a "
+                    "writable folder to keep the index)", cache_dir, fallback)
+        return open_default(fallback, alias_path, sources=sources)
+    with _writer_lock(cache_dir):
+        why = integrity(path)  # again: another process may have fixed it while we waited
+        if why:
+            if why != "missing":
+                log.warning("The gazetteer index %s is unusable (%s); rebuilding it", path, why)
             log.warning("Building the gazetteer index at %s (once; about 40 s)...", path)
             imports = [Path(p) for p in _load_imports(cache_dir) if Path(p).exists()]
-            sources = default_sources() + [_dump_source(p) for p in imports]
-            build(path, sources)
+            build(path, (sources or default_sources)() + [_dump_source(p) for p in imports])
         _sync_aliases(path, alias_path)
     return SQLiteGazetteer(path)
 
@@ -113,25 +250,66 @@ def _dump_source(path: Path) -> Source:
     return f"import {path.name}", lambda: iter_geonames_dump(path)
 
 
-def import_into(index: Path, paths: list[Path]) -> int:
-    """Add GeoNames dump rows to an existing index; later rows replace earlier ones by id."""
-    writer = IndexWriter(index)
+def import_into(index: Path, paths: list[Path], progress: bool = True) -> tuple[int, int]:
+    """Add GeoNames dump rows to a copy of ``index`` and swap it in: (places added, rows
+    rejected). Later rows replace earlier ones by id. Memory stays flat at any dump size: rows
+    stream through, and SQLite's page cache is capped (see :class:`IndexWriter`)."""
+    rejected = RejectLog()
     total = 0
+    with _private_copy(index, copy_from=index) as tmp:
+        writer = IndexWriter(tmp)
+        writer.drop_lookup_indexes()
+        for p in paths:
+            with _byte_progress(p, progress) as advance:
+                n = writer.add(iter_geonames_dump(p, on_reject=rejected, on_bytes=advance))
+            log.info("  %s: %s places", p, f"{n:,}")
+            total += n
+        log.info("  indexing names...")
+        writer.close()
+    return total, rejected.count
+
+
+@contextlib.contextmanager
+def _byte_progress(path: Path, bar: bool) -> Iterator[Callable[[int], None]]:
+    """A progress callback over the dump's bytes: a tqdm bar on a terminal, else a log line
+    every 10%."""
+    total = dump_size(path)
+    if bar and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        with tqdm(total=total, unit="B", unit_scale=True, desc=path.name, file=sys.stderr) as t:
+            yield t.update
+        return
+    done, next_report, started = 0, total / 10, time.monotonic()
+
+    def advance(n: int) -> None:
+        nonlocal done, next_report
+        done += n
+        if done >= next_report:
+            log.info("  %s: %d%% (%.0f MB in %.0f s)", path.name, 100 * done / max(total, 1), done / 1e6,
+                     time.monotonic() - started)
+            next_report += total / 10
+
+    yield advance
+
+
+def import_dumps(paths: list[Path], cache_dir: Path, alias_path: Path | None = None,
+                 progress: bool = True) -> tuple[int, int]:
+    """Add GeoNames dump files to the default index and remember them for future rebuilds:
+    (places added, rows rejected). Interrupted, it leaves the previous index as it was."""
     for p in paths:
-        n = writer.add(iter_geonames_dump(p))
-        log.info("  %s: %s places", p, f"{n:,}")
-        total += n
-    writer.close()
-    return total
-
-
-def import_dumps(paths: list[Path], cache_dir: Path, alias_path: Path | None = None) -> int:
-    """Add GeoNames dump files to the default index and remember them for future rebuilds."""
-    total = import_into(open_default(cache_dir, alias_path).path, paths)
-    known = _load_imports(cache_dir)
-    known += [str(p.resolve()) for p in paths if str(p.resolve()) not in known]
-    _imports_path(cache_dir).write_text(json.dumps(known, indent=1), encoding="utf-8")
-    return total
+        if not p.exists():
+            raise GazetteerError(f"{p}: no such file; download e.g. IQ.zip from the GeoNames export")
+    index = open_default(cache_dir, alias_path).path
+    cache_dir = index.parent  # the fallback, if the configured dir was read-only
+    with _writer_lock(cache_dir):
+        added = import_into(index, paths, progress)
+        known = _load_imports(cache_dir)
+        known += [str(p.resolve()) for p in paths if str(p.resolve()) not in known]
+        tmp = _imports_path(cache_dir).with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(known, indent=1), encoding="utf-8")
+        os.replace(tmp, _imports_path(cache_dir))
+    return added
 
 
 def _load_imports(cache_dir: Path) -> list[str]:
@@ -139,14 +317,24 @@ def _load_imports(cache_dir: Path) -> list[str]:
     return json.loads(p.read_text(encoding="utf-8")) if p.exists() else []
 
 
+def _alias_stamp(alias_file: Path | None) -> str:
+    return str(alias_file.stat().st_mtime_ns) if alias_file and alias_file.exists() else ""
+
+
+def _aliases_current(index: Path, alias_file: Path | None) -> bool:
+    return SQLiteGazetteer(index).meta().get("aliases_stamp", "") == _alias_stamp(alias_file)
+
+
 def _sync_aliases(index: Path, alias_file: Path | None) -> None:
-    """Apply the alias file when it changed since it was last applied to this index."""
-    stamp = str(alias_file.stat().st_mtime_ns) if alias_file and alias_file.exists() else ""
-    if SQLiteGazetteer(index).stats().get("aliases_stamp", "") == stamp:
+    """Apply the alias file when it changed since it was last applied to this index (on a
+    copy, swapped in). Bad rows are skipped with their line, so one cannot break every run."""
+    stamp = _alias_stamp(alias_file)
+    if _aliases_current(index, alias_file):
         return
-    writer = IndexWriter(index)
-    writer.db.execute("DELETE FROM names WHERE alias = 1")
-    if alias_file and stamp:
-        writer.add_aliases(iter_aliases(alias_file))
-    writer.set_meta(aliases_stamp=stamp)
-    writer.close()
+    with _private_copy(index, copy_from=index) as tmp:
+        writer = IndexWriter(tmp)
+        writer.db.execute("DELETE FROM names WHERE alias = 1")
+        if alias_file and stamp:
+            writer.add_aliases(iter_aliases(alias_file, on_reject=RejectLog()))
+        writer.set_meta(aliases_stamp=stamp)
+        writer.close()

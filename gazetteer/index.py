@@ -11,10 +11,10 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from gazetteer.errors import IndexMissing
+from gazetteer.errors import IndexMissing, SourceError
 from gazetteer.lookup import Candidate, MatchKind, ranked
 from gazetteer.normalise import fold, key
-from gazetteer.place import Place
+from gazetteer.place import Place, coordinate_problem
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (
@@ -57,7 +57,7 @@ class SQLiteGazetteer:
             if not self.path.exists():
                 raise IndexMissing(f"{self.path}: no gazetteer index here; any dateline command builds the "
                                    "default one on first use (or point --cache-dir / DATELINE_CACHE_DIR at it)")
-            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
             self._local.conn = conn
         return conn
 
@@ -88,12 +88,52 @@ class SQLiteGazetteer:
                               "AND p.fcode = 'ADM1' LIMIT 1", (cc, code)).fetchone()
         return _place(row) if row else None
 
+    def meta(self) -> dict[str, str]:
+        """The index's own notes (version, attribution, alias stamp, row counts): one small read."""
+        return dict(self.db.execute("SELECT k, v FROM meta").fetchall())
+
     def stats(self) -> dict[str, int | str]:
-        db = self.db
-        out: dict[str, int | str] = dict(db.execute("SELECT k, v FROM meta").fetchall())
-        out["places"] = db.execute("SELECT count(*) FROM places").fetchone()[0]
-        out["names"] = db.execute("SELECT count(*) FROM names").fetchone()[0]
+        """Meta plus the row counts, which the writer stored: counting 13 million rows on
+        every start would cost seconds."""
+        out: dict[str, int | str] = dict(self.meta())
+        for table in ("places", "names"):
+            stored = out.get(table)
+            out[table] = int(stored) if stored is not None else self.db.execute(
+                f"SELECT count(*) FROM {table}").fetchone()[0]
         return out
+
+
+def damage(path: Path) -> str | None:
+    """Why the file at ``path`` is no usable index, or None: cheap checks only (a stat, the
+    100-byte header, one meta read), run on every open. Catches a missing, zero-length,
+    truncated or overwritten-header file and one that is not a Dateline index; damage deeper
+    inside is caught by the seal (see :mod:`gazetteer.build`)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            header = f.read(100)
+    except FileNotFoundError:
+        return "missing"
+    except OSError as e:
+        return f"unreadable ({e.strerror})"
+    if size == 0:
+        return "empty (zero bytes)"
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return "not an SQLite file (bad header)"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    change, pages, valid_for = (int.from_bytes(header[a:a + 4], "big") for a in (24, 28, 92))
+    if change == valid_for and pages * page_size != size:
+        return f"truncated or extended: {size:,} bytes, the header says {pages * page_size:,}"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT v FROM meta WHERE k = 'version'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        return f"unreadable by SQLite ({e})"
+    return None if row else "no version stamp (an unfinished build?)"
 
 
 def _how(alias: int, same_fold: int) -> MatchKind:
@@ -114,9 +154,18 @@ class IndexWriter:
     cities500 row with the same id and brings its exact feature code."""
 
     def __init__(self, path: str | Path):
+        """Only ever on a private copy (:mod:`gazetteer.build` swaps it in when done), so no
+        journal is needed: a crash loses the copy, never the live index."""
         self.path = Path(path)
         self.db = sqlite3.connect(self.path)
-        self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;"
+                              + SCHEMA)
+
+    def drop_lookup_indexes(self) -> None:
+        """Before a bulk import: maintaining the lookup indexes row by row is slower than
+        building them once at :meth:`close`."""
+        self.db.executescript("DROP INDEX IF EXISTS names_fold; DROP INDEX IF EXISTS names_key; "
+                              "DROP INDEX IF EXISTS places_cc;")
 
     def add(self, places: Iterable[Place], batch: int = 20000) -> int:
         n = 0
@@ -144,6 +193,9 @@ class IndexWriter:
         return row[0] if row else None
 
     def _insert_place(self, p: Place) -> int:
+        why = coordinate_problem(p.lat, p.lon)
+        if why:  # sources check their rows with file and line; this catches one that does not
+            raise SourceError(f"{p.source or 'a source'} place {p.id}: {why}; it cannot be indexed")
         cur = self.db.execute(
             "INSERT INTO places(id, name, lat, lon, cc, fclass, fcode, population, admin1, geonameid, source) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name, lat=excluded.lat, "
@@ -165,8 +217,10 @@ class IndexWriter:
         self.db.commit()
 
     def close(self) -> None:
+        """Index, analyse and note the row counts (so opening never counts them)."""
         self.db.executescript(INDEXES + "ANALYZE;")
-        self.db.commit()
+        counts = {t: str(self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in ("places", "names")}
+        self.set_meta(**counts)
         self.db.close()
 
 

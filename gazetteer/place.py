@@ -1,6 +1,7 @@
 """The one record every gazetteer source produces."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 
@@ -38,3 +39,18 @@ class Place:
     @property
     def is_admin(self) -> bool:
         return self.feature_class == "A" and not self.is_country
+
+
+def coordinate_problem(lat: float, lon: float) -> str | None:
+    """Why ``(lat, lon)`` is no WGS84 point (NaN, infinite, out of range), or None if it is one.
+
+    Every source checks its rows with this before they reach the index, so a bad row is
+    refused with its file and line instead of surfacing later as invalid GeoJSON.
+    """
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        return f"coordinates ({lat}, {lon}) are not finite numbers"
+    if not -90.0 <= lat <= 90.0:
+        return f"latitude {lat} is outside -90..90"
+    if not -180.0 <= lon <= 180.0:
+        return f"longitude {lon} is outside -180..180"
+    return None

@@ -7,17 +7,17 @@ resolver need not know where a place came from. Sources read lazily and stream: 
 from __future__ import annotations
 
 import codecs
-import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import IO
 
-from gazetteer.errors import SourceError
-from gazetteer.place import Place
+from gazetteer.errors import OnReject, SourceError, reject_or_raise
+from gazetteer.place import Place, coordinate_problem
 
 #: The 19 tab-separated columns of a GeoNames dump (readme.txt of the GeoNames export).
 GEONAMES_COLUMNS = (
@@ -62,8 +62,15 @@ def usable_names(name: str, alternates: list[str] | tuple[str, ...]) -> tuple[st
 # --- GeoNames dump format -------------------------------------------------------------------
 
 
-def iter_geonames_dump(path: str | Path) -> Iterator[Place]:
-    """Rows of a GeoNames dump: a 19-column TSV, plain or zipped (``IQ.zip``, ``allCountries.zip``)."""
+def iter_geonames_dump(path: str | Path, on_reject: OnReject = None,
+                       on_bytes: Callable[[int], None] | None = None) -> Iterator[Place]:
+    """Rows of a GeoNames dump: a 19-column TSV, plain or zipped (``IQ.zip``, ``allCountries.zip``).
+
+    A bad row (wrong width, a bad number, a point outside WGS84) raises a :class:`SourceError`
+    naming file, line and field, or goes to ``on_reject`` and reading goes on. A file whose
+    first row is not 19 columns wide is no dump at all and always raises. ``on_bytes`` hears
+    how many (uncompressed) bytes each line had, for a progress bar over :func:`dump_size`.
+    """
     path = Path(path)
     if not path.exists():
         raise SourceError(f"{path}: no such file; download e.g. IQ.zip from the GeoNames export")
@@ -74,32 +81,88 @@ def iter_geonames_dump(path: str | Path) -> Iterator[Place]:
                 raise SourceError(f"{path}: the zip holds no .txt dump")
             for member in members:
                 with zf.open(member) as raw:
-                    yield from _parse_dump(io.TextIOWrapper(raw, encoding="utf-8"), f"{path}!{member}")
+                    yield from _parse_dump(_lines(raw, on_bytes), f"{path}!{member}", on_reject)
     else:
-        with path.open(encoding="utf-8") as f:
-            yield from _parse_dump(f, str(path))
+        with path.open("rb") as raw:
+            yield from _parse_dump(_lines(raw, on_bytes), str(path), on_reject)
 
 
-def _parse_dump(lines: io.TextIOBase, label: str) -> Iterator[Place]:
-    for lineno, line in enumerate(lines, start=1):
+def dump_size(path: str | Path) -> int:
+    """The uncompressed bytes :func:`iter_geonames_dump` will read from ``path``."""
+    path = Path(path)
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as zf:
+            return sum(i.file_size for i in zf.infolist() if i.filename.endswith(".txt")
+                       and not i.filename.lower().startswith("readme"))
+    return path.stat().st_size
+
+
+def _lines(raw: IO[bytes], on_bytes: Callable[[int], None] | None) -> Iterator[str]:
+    """Lines split on "\n" only (names may hold U+2028 or U+0085), decoded strictly."""
+    for line in raw:
+        if on_bytes is not None:
+            on_bytes(len(line))
+        yield line.decode("utf-8")
+
+
+def _parse_dump(lines: Iterator[str], label: str, on_reject: OnReject) -> Iterator[Place]:
+    seen_row = False
+    for lineno, line in enumerate(_numbered(lines, label), start=1):
         if not line.strip() or line.startswith("#"):
             continue
-        cols = line.rstrip("\n").split("\t")
+        cols = line.rstrip("\r\n").split("\t")
         if len(cols) != len(GEONAMES_COLUMNS):
-            raise SourceError(f"{label}:{lineno}: expected {len(GEONAMES_COLUMNS)} tab-separated "
-                              f"GeoNames columns, found {len(cols)}; is this a GeoNames dump?")
+            error = SourceError(f"{label}:{lineno}: expected {len(GEONAMES_COLUMNS)} tab-separated "
+                                f"GeoNames columns, found {len(cols)}; is this a GeoNames dump?")
+            reject_or_raise(error, on_reject if seen_row else None)
+            continue
+        seen_row = True
+        place = _dump_place(cols, f"{label}:{lineno}", on_reject)
+        if place is not None:
+            yield place
+
+
+def _numbered(lines: Iterator[str], label: str) -> Iterator[str]:
+    """``lines``, with a decoding error turned into a SourceError naming the line."""
+    lineno = 0
+    while True:
         try:
-            gid = int(cols[0])
-            lat, lon = float(cols[4]), float(cols[5])
-            population = int(cols[14] or 0)
-        except ValueError as e:
-            raise SourceError(f"{label}:{lineno}: bad number ({e}); is this a GeoNames dump?") from None
-        alternates = cols[3].split(",") if cols[3] else []
-        yield Place(
-            id=f"geonames:{gid}", name=cols[1], lat=lat, lon=lon, country_code=cols[8],
-            feature_class=cols[6], feature_code=cols[7], population=population, admin1=cols[10],
-            geonameid=gid, source="geonames", alternate_names=usable_names(cols[1], alternates + [cols[2]]),
-        )
+            line = next(lines)
+        except StopIteration:
+            return
+        except UnicodeDecodeError as e:
+            raise SourceError(f"{label}:{lineno + 1}: not UTF-8 (byte {e.start} of the line); "
+                              "GeoNames dumps are UTF-8: download the file again") from None
+        lineno += 1
+        yield line
+
+
+def _dump_place(cols: list[str], where: str, on_reject: OnReject) -> Place | None:
+    """One dump row as a Place, or None when it was rejected (see :func:`iter_geonames_dump`)."""
+    field_name = "geonameid"
+    try:
+        gid = int(cols[0])
+        field_name = "latitude"
+        lat = float(cols[4])
+        field_name = "longitude"
+        lon = float(cols[5])
+        field_name = "population"
+        population = int(cols[14] or 0)
+    except ValueError:
+        value = cols[GEONAMES_COLUMNS.index(field_name)][:40]
+        reject_or_raise(SourceError(f"{where}: field '{field_name}' is not a number ({value!r}); "
+                                    "is this a GeoNames dump?"), on_reject)
+        return None
+    why = coordinate_problem(lat, lon)
+    if why:
+        reject_or_raise(SourceError(f"{where}: field 'latitude'/'longitude': {why}; fix or remove the row"), on_reject)
+        return None
+    alternates = cols[3].split(",") if cols[3] else []
+    return Place(
+        id=f"geonames:{gid}", name=cols[1], lat=lat, lon=lon, country_code=cols[8],
+        feature_class=cols[6], feature_code=cols[7], population=population, admin1=cols[10],
+        geonameid=gid, source="geonames", alternate_names=usable_names(cols[1], alternates + [cols[2]]),
+    )
 
 
 def iter_snapshot() -> Iterator[Place]:

@@ -16,12 +16,15 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gazetteer.errors import GazetteerError
 from geo.errors import EXIT_BAD_INPUT, EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, DatelineError, InputError
 from geo.partition import PARTITION_BYTES
 from geo.settings import ENVIRONMENT, Settings
+
+if TYPE_CHECKING:
+    from geo.tally import Books
 
 log = logging.getLogger("geo.cli")
 _ENV_HELP = "environment:\n" + "\n".join(f"  {k:20} {v}" for k, v in ENVIRONMENT.items())
@@ -167,50 +170,41 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     from gazetteer.cache import cached
     from geo.pipeline import open_gazetteer, progress_bar, stream_paths
     from geo.records import Problem
+    from geo.tally import Books
 
     fmt = _output_format(args, "geojson")
     if fmt == "parquet" and not args.output:
         raise InputError("--format parquet", "Parquet is binary and cannot go to the terminal; add -o events.parquet")
     gazetteer = cached(open_gazetteer(settings))
-    tally = _Tally()
+    books = Books()
     bar = progress_bar()
     say = bar.write if bar else (lambda line: print(line, file=sys.stderr))
     with _writer(args.output, fmt) as write, _problem_log(args.problems) as log_problem:
         for item in stream_paths(args.paths, settings, gazetteer, partition_bytes=int(args.partition_mb * 2**20)):
+            books.count(item)
             problems = (item,) if isinstance(item, Problem) else item.problems
             if not isinstance(item, Problem):
                 write(item.events)
-                tally.add(len(item.events))
                 if bar:
                     bar.update()
             for problem in problems:
                 say(f"dateline: {problem.source}: {problem.reason}")
                 log_problem(problem)
-                tally.failed += problem.failed
     if bar:
         bar.close()
-    return tally.report(args.output)
+    return _report(books, args.output)
 
 
-class _Tally:
-    """Counts for the closing line and the exit status; everything else has been written already."""
-
-    def __init__(self) -> None:
-        self.articles = self.with_events = self.events = self.failed = 0
-
-    def add(self, events: int) -> None:
-        self.articles += 1
-        self.with_events += events > 0
-        self.events += events
-
-    def report(self, output: Path | None) -> int:
-        print(f"dateline: {self.events} events from {self.with_events} of {self.articles} articles"
-              + (f" -> {output}" if output else ""), file=sys.stderr)
-        if self.failed:
-            print(f"dateline: {self.failed} of {self.articles} articles failed in a stage (a bug, not your input); "
-                  "the others were written; rerun with --debug for tracebacks", file=sys.stderr)
-            return EXIT_SOME_FAILED
-        return EXIT_OK
+def _report(books: Books, output: Path | None) -> int:
+    """The closing lines, and the exit status: some articles failed, or none did."""
+    print(f"dateline: {books.events} events from {books.with_events} of {books.articles} articles"
+          + (f" -> {output}" if output else ""), file=sys.stderr)
+    print(f"dateline: {books.tally.summary()}", file=sys.stderr)
+    if books.failed:
+        print(f"dateline: {books.failed} of {books.articles} articles failed in a stage (a bug, not your input); "
+              "the others were written; rerun with --debug for tracebacks", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    return EXIT_OK
 
 
 @contextlib.contextmanager
@@ -353,8 +347,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from gazetteer.build import import_dumps
 
     settings = _settings(args)
-    n = import_dumps(args.files, settings.cache_dir, settings.aliases)
-    print(f"imported {n:,} places; they will be kept when the index is rebuilt", file=sys.stderr)
+    n, rejected = import_dumps(args.files, settings.cache_dir, settings.aliases)
+    print(f"imported {n:,} places; they will be kept when the index is rebuilt"
+          + (f"; {rejected:,} bad rows skipped (listed above with file and line)" if rejected else ""),
+          file=sys.stderr)
     return EXIT_OK
 
 

@@ -2,6 +2,11 @@
 
 One row builder serves every format, the app's table and its downloads, so a file written by
 the CLI and one downloaded from the map are the same bytes for the same events.
+
+Article text is untrusted, and this module is the one place its cells leave Dateline: CSV
+cells that a spreadsheet would run as a formula are neutralised here (OWASP's rule), every
+feature id is unique, and a coordinate outside WGS84 stops the export instead of producing
+invalid GeoJSON.
 """
 from __future__ import annotations
 
@@ -43,6 +48,10 @@ COLUMN_TYPES = {"date_inferred": "bool_", "published_inferred": "bool_", "fatali
                 "mention_end": "int64", "background": "bool_", "planned": "bool_"}
 MEDIA_TYPES = {"geojson": "application/geo+json", "csv": "text/csv", "jsonl": "application/x-ndjson",
                "geojsonl": "application/geo+json-seq", "parquet": "application/vnd.apache.parquet"}
+#: A cell starting with one of these is a formula to Excel/LibreOffice (OWASP "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: Excel reads a CSV as UTF-8 only when it starts with a byte order mark.
+CSV_BOM = "\ufeff"
 
 
 def event_row(event: Event) -> dict:
@@ -113,24 +122,70 @@ def feature(row: dict) -> dict | None:
     return {
         "type": "Feature",
         "id": row["event_id"],
-        "geometry": {"type": "Point", "coordinates": [round(float(lon), COORD_DECIMALS),
-                                                      round(float(lat), COORD_DECIMALS)]},
+        "geometry": {"type": "Point", "coordinates": _point(row["event_id"], float(lat), float(lon))},
         "properties": {k: _clean(row.get(k)) for k in COLUMNS if k not in ("lat", "lon")},
     }
 
 
 def csv_from_rows(rows_: Sequence[dict]) -> str:
+    """RFC 4180 CSV (CRLF rows, so a bare CR or LF inside a cell is always quoted) with a BOM
+    for Excel, and formula-looking text cells neutralised (:func:`neutralise`)."""
     buf = io.StringIO(newline="")
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
+    buf.write(CSV_BOM)
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
-    for row in rows_:
-        writer.writerow({k: "" if _missing(row.get(k)) else _clean(row.get(k)) for k in COLUMNS})
+    for row in unique_ids(rows_):
+        writer.writerow({k: _csv_cell(row.get(k)) for k in COLUMNS})
     return buf.getvalue()
 
 
 def jsonl_from_rows(rows_: Sequence[dict]) -> str:
     return "".join(json.dumps({k: _clean(row.get(k)) for k in COLUMNS}, ensure_ascii=False,
-                              allow_nan=False) + "\n" for row in rows_)
+                              allow_nan=False) + "\n" for row in unique_ids(rows_))
+
+
+def neutralise(cell: str) -> str:
+    """OWASP's CSV-injection rule: a cell a spreadsheet would evaluate gets a leading ``'``.
+
+    Reversible by :func:`restore`: a cell that already starts with quotes before a trigger
+    gets one more, so reading an export back gives the original text.
+    """
+    return "'" + cell if cell.lstrip("'").startswith(FORMULA_TRIGGERS) else cell
+
+
+def restore(cell: str) -> str:
+    """The original text of a cell :func:`neutralise` wrote (for reading an export back)."""
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_TRIGGERS) else cell
+
+
+def unique_ids(rows_: Iterable[dict]) -> list[dict]:
+    """The rows with every ``event_id`` unique: a repeat gets ``~2``, ``~3``... in input order.
+
+    The pipeline's ids are unique already; rows merged from several uploads of one file are
+    not, and a GeoJSON with duplicate feature ids breaks selection in most viewers.
+    """
+    return UniqueIds().apply(rows_)
+
+
+class UniqueIds:
+    """:func:`unique_ids` across the chunks of one streamed file."""
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+        self._last: dict[str, int] = {}
+
+    def apply(self, rows_: Iterable[dict]) -> list[dict]:
+        out = []
+        for row in rows_:
+            base = new = str(row.get("event_id"))
+            n = self._last.get(base, 1)
+            while new in self._used:
+                n += 1
+                new = f"{base}~{n}"
+            self._last[base] = n
+            self._used.add(new)
+            out.append(row if new == base else {**row, "event_id": new})
+        return out
 
 
 WRITERS = {"geojson": geojson_from_rows, "csv": csv_from_rows, "jsonl": jsonl_from_rows}
@@ -145,13 +200,31 @@ class Writer(Protocol):
     def close(self) -> None: ...
 
 
-class CSVWriter:
+class _TextWriter:
+    """A text format written chunk by chunk; event ids stay unique across the chunks."""
+
+    def __init__(self, out: TextIO):
+        self._out = out
+        self._ids = UniqueIds()
+
+    def write(self, rows_: Sequence[dict]) -> None:
+        self._write(self._ids.apply(rows_))
+
+    def _write(self, rows_: Sequence[dict]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+class CSVWriter(_TextWriter):
     """Chunks of :func:`csv_from_rows` under one header: the same bytes as writing all rows at once."""
 
     def __init__(self, out: TextIO):
-        self._out, self._started = out, False
+        super().__init__(out)
+        self._started = False
 
-    def write(self, rows_: Sequence[dict]) -> None:
+    def _write(self, rows_: Sequence[dict]) -> None:
         if not rows_:
             return
         text = csv_from_rows(rows_)
@@ -163,25 +236,20 @@ class CSVWriter:
             self._out.write(csv_from_rows([]))
 
 
-class JSONLWriter:
-    def __init__(self, out: TextIO):
-        self._out = out
-
-    def write(self, rows_: Sequence[dict]) -> None:
+class JSONLWriter(_TextWriter):
+    def _write(self, rows_: Sequence[dict]) -> None:
         self._out.write(jsonl_from_rows(rows_))
 
-    def close(self) -> None:
-        pass
 
-
-class GeoJSONWriter:
+class GeoJSONWriter(_TextWriter):
     """A FeatureCollection written feature by feature, byte for byte what ``json.dumps(doc, indent=1)``
     gives for the whole collection (JSON strings hold no raw newline, so re-indenting lines is safe)."""
 
     def __init__(self, out: TextIO):
-        self._out, self._features = out, 0
+        super().__init__(out)
+        self._features = 0
 
-    def write(self, rows_: Sequence[dict]) -> None:
+    def _write(self, rows_: Sequence[dict]) -> None:
         for row in rows_:
             f = feature(row)
             if f is None:
@@ -195,20 +263,14 @@ class GeoJSONWriter:
         self._out.write("\n ]\n}\n" if self._features else '{\n "type": "FeatureCollection",\n "features": []\n}\n')
 
 
-class GeoJSONLWriter:
+class GeoJSONLWriter(_TextWriter):
     """GeoJSON Lines: one Feature per line (rows without a point are left out, as in GeoJSON)."""
 
-    def __init__(self, out: TextIO):
-        self._out = out
-
-    def write(self, rows_: Sequence[dict]) -> None:
+    def _write(self, rows_: Sequence[dict]) -> None:
         for row in rows_:
             f = feature(row)
             if f is not None:
                 self._out.write(json.dumps(f, ensure_ascii=False, allow_nan=False) + "\n")
-
-    def close(self) -> None:
-        pass
 
 
 class ParquetWriter:
@@ -224,9 +286,10 @@ class ParquetWriter:
         self._file = pq.ParquetWriter(str(path), self.schema)
         self._pending: list[dict] = []
         self._group_rows = group_rows
+        self._ids = UniqueIds()
 
     def write(self, rows_: Sequence[dict]) -> None:
-        self._pending.extend({k: _clean(row.get(k)) for k in COLUMNS} for row in rows_)
+        self._pending.extend({k: _clean(row.get(k)) for k in COLUMNS} for row in self._ids.apply(rows_))
         if len(self._pending) >= self._group_rows:
             self._flush()
 
@@ -290,6 +353,21 @@ def render(events_or_rows: Iterable[Event] | Sequence[dict], fmt: str = "geojson
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
+
+
+def _point(event_id: str, lat: float, lon: float) -> list[float]:
+    """``[lon, lat]`` rounded; a point outside WGS84 is a bug upstream (sources validate), so fail loudly."""
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+        raise ValueError(f"event {event_id}: coordinates ({lat}, {lon}) are outside WGS84; "
+                         "check the gazetteer or alias row it was resolved to")
+    return [round(lon, COORD_DECIMALS), round(lat, COORD_DECIMALS)]
+
+
+def _csv_cell(v: object) -> object:
+    if _missing(v):
+        return ""
+    v = _clean(v)
+    return neutralise(v) if isinstance(v, str) else v
 
 
 def _missing(v: object) -> bool:

@@ -3,16 +3,24 @@
 Readers never raise on a bad record: they return it as a :class:`Problem` naming the file,
 line and field, so one broken row cannot cost the rest of a batch. They raise only when the
 whole input is unusable (missing, unreadable, not UTF-8, missing a required column).
+
+Accounting: every record of a file (a feed article, a CSV row, a JSONL line, a whole .txt)
+becomes exactly one :class:`Article` or exactly one :class:`Problem`; an empty file is one
+problem. Ids are unique within a file (a repeat gets ``~2``, ``~3``...) and stable across runs.
+Encodings: a UTF-8, UTF-16 or UTF-32 byte order mark is honoured; without one the file must
+be UTF-8. There is no guessing fallback (cp1252 and latin-1 cannot be told apart reliably,
+and a wrong guess corrupts names silently): the error names the byte and line to fix.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
 import json
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -31,6 +39,12 @@ DATELINE = re.compile(
 BYLINE = re.compile(r"^By [A-Z][^\n]{0,150}$")
 CREDITS = re.compile(r"^\((?:[^()\n]|\([^()\n]*\))*\)\s*$")  # "(Reporting by ...)", "(Editing by ...)"
 PARAGRAPH = re.compile(r"[^\n]+")
+#: An article longer than this is reported "too large" instead of geoparsed: the longest news
+#: articles are ~100 KB, and the pipeline's memory grows with an article's length.
+MAX_ARTICLE_CHARS = 2_000_000
+#: Byte order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 @dataclass
@@ -44,10 +58,12 @@ class ReadResult:
 
 
 def read_paths(paths: list[str | Path]) -> ReadResult:
-    """Read files and directories (their supported files, sorted) into one result."""
+    """Read files and directories (their supported files, sorted) into one result; article
+    ids are unique across all of them (``a/x.txt`` and ``b/x.txt`` share a stem)."""
     result = ReadResult()
     for path in input_files(paths):
         result.extend(read_path(path))
+    result.articles = unique_ids(result.articles)
     return result
 
 
@@ -76,19 +92,94 @@ def read_bytes(data: bytes, name: str, first_line: int = 1) -> ReadResult:
     """Read one file's content; ``name`` picks the format by suffix and labels every problem.
 
     ``first_line`` is the line ``data`` starts at, when it is a slice of a JSONL file (a partition)."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + first_line
-        raise InputError(name, f"not UTF-8 (byte {e.start}); re-save the file as UTF-8", line=line) from None
     suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES and suffix != "":
+        raise InputError(name, f"unsupported file type '{suffix}'; use one of {', '.join(SUPPORTED_SUFFIXES)}")
+    text = decode(data, name, first_line)
+    if not text.strip():  # an empty file is one problem; an empty slice of a partitioned file is nothing
+        return ReadResult(problems=[Problem(f"{name}:1", "the file is empty; nothing to geoparse", stage=Stage.READ)]
+                          if first_line == 1 else [])
     if suffix == ".csv":
-        return _read_csv(text, name)
-    if suffix in (".jsonl", ".ndjson"):
-        return _read_jsonl(text, name, first_line)
-    if suffix == ".txt" or suffix == "":
-        return ReadResult(articles=split_text(text, name))
-    raise InputError(name, f"unsupported file type '{suffix}'; use one of {', '.join(SUPPORTED_SUFFIXES)}")
+        result = _read_csv(text, name)
+    elif suffix in (".jsonl", ".ndjson"):
+        result = _read_jsonl(text, name, first_line)
+    else:
+        result = _checked(split_text(text, name))
+    result.articles = unique_ids(result.articles)
+    return result
+
+
+def decode(data: bytes, name: str, first_line: int = 1) -> str:
+    """The file's text: by its byte order mark if it has one, else strict UTF-8."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as e:
+                raise InputError(name, f"not valid {encoding.upper()} after its byte order mark (byte "
+                                       f"{e.start + len(bom)}); re-save the file as UTF-8") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(name, f"not UTF-8 (byte {e.start}: 0x{data[e.start]:02x}); {_encoding_hint(data)}",
+                         line=_line_of(data, e.start) + first_line - 1) from None
+    head = data[:4096]
+    if head.count(0) * 8 > len(head):  # ASCII in UTF-16 is valid UTF-8, one NUL every other byte
+        at = data.index(0)
+        raise InputError(name, f"NUL bytes (first at byte {at}): {_encoding_hint(data)}",
+                         line=_line_of(data, at) + first_line - 1)
+    return text
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data[:offset].count(b"\n") + 1
+
+
+def _encoding_hint(data: bytes) -> str:
+    if 0 in data[:4096]:
+        return "UTF-16 without a byte order mark, or a binary file? Re-save it as UTF-8 (or UTF-16 with a BOM)"
+    return "probably cp1252 or latin-1; re-save the file as UTF-8"
+
+
+def _nul(text: str) -> str | None:
+    """Why a record with a NUL character is refused (none occurs in text; it marks binary data)."""
+    return None if "\x00" not in text else (
+        f"holds a NUL character (at offset {text.index(chr(0))}), which text never has: binary data? remove it")
+
+
+def _checked(articles: list[Article]) -> ReadResult:
+    """Articles over :data:`MAX_ARTICLE_CHARS` become "too large" problems."""
+    result = ReadResult()
+    for a in articles:
+        if len(a.text) > MAX_ARTICLE_CHARS:
+            result.problems.append(_too_large(a.source, len(a.text), a.id))
+        elif nul := _nul(a.text):
+            result.problems.append(Problem(a.source, f"the text {nul}", article_id=a.id, stage=Stage.READ))
+        else:
+            result.articles.append(a)
+    return result
+
+
+def _too_large(source: str, chars: int, article_id: str | None) -> Problem:
+    return Problem(source, f"too large: {chars:,} characters, over the {MAX_ARTICLE_CHARS:,} an article may have; "
+                           "split it into articles", article_id=article_id, stage=Stage.READ)
+
+
+def unique_ids(articles: list[Article]) -> list[Article]:
+    """Articles with unique ids: a repeated id gets ``~2``, ``~3``... in reading order, so the
+    same input always gives the same ids (two identical rows, one file read twice)."""
+    used: set[str] = set()
+    last: dict[str, int] = {}
+    out = []
+    for a in articles:
+        new, n = a.id, last.get(a.id, 1)
+        while new in used:
+            n += 1
+            new = f"{a.id}~{n}"
+        last[a.id] = n
+        used.add(new)
+        out.append(a if new == a.id else replace(a, id=new))
+    return out
 
 
 # --- plain text and Reuters feeds -----------------------------------------------------------
@@ -184,22 +275,65 @@ def _article_id(name: str, position: int) -> str:
 
 REQUIRED = ("title", "text")
 DATE_FIELDS = ("date", "published")
+#: Publication years accepted from metadata. Outside them a date is a typo or a placeholder
+#: ("0001-01-01", "9999-12-31"), and the date arithmetic needs headroom around it.
+PUBLISHED_YEARS = range(1000, 9000)
 
 
 def _read_csv(text: str, name: str) -> ReadResult:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    _check_columns(reader.fieldnames or [], name, "header row")
+    """Rows by RFC 4180, each checked against the header's width.
+
+    A record that breaks the rules (an unclosed quote, text after a closing quote, the wrong
+    number of fields) is one problem at its first line; after a quoting error reading starts
+    again on the next line, so an unclosed quote costs one row, not the rest of the file.
+    """
+    lines = io.StringIO(text, newline="").readlines()
+    records = _csv_records(lines)
+    first = next(records, None)
+    header = first[1] if first and first[1] is not None else []
+    _check_columns(header, name, "header row")
     result = ReadResult()
-    for i, row in enumerate(reader):
-        line = reader.line_num  # last physical line of this record
-        result.extend(_table_record(row, name, line, i))
+    for line, fields, error in records:
+        if fields is not None and len(fields) != len(header):
+            error = (f"has {len(fields)} fields, the header has {len(header)}; "
+                     "quote fields that contain commas, or add the missing ones")
+        if error:
+            result.problems.append(Problem(f"{name}:{line}", f"not a valid CSV row: {error}", stage=Stage.READ))
+            continue
+        assert fields is not None
+        result.extend(_table_record(dict(zip(header, fields)), name, line, len(result.articles) + len(result.problems)))
     return result
+
+
+def _csv_records(lines: list[str]) -> Iterator[tuple[int, list[str] | None, str]]:
+    """(first line, fields or None, error) of each non-blank record.
+
+    Strict RFC 4180: an unclosed quote runs into the next quote or the end of the file, which
+    strict parsing reports; reading then starts again on the line after the bad record's first.
+    """
+    pos = 0
+    while pos < len(lines):
+        reader = csv.reader((lines[i] for i in range(pos, len(lines))), strict=True)
+        done = 0  # lines this reader consumed for complete records
+        try:
+            for fields in reader:
+                start, done = pos + done + 1, reader.line_num
+                if fields:
+                    yield start, fields, ""
+            return
+        except csv.Error as e:
+            start = pos + done + 1
+            yield start, None, f"{e} (an unclosed or stray quote?); fix the quotes of the record starting here"
+            pos = start
 
 
 def _read_jsonl(text: str, name: str, first_line: int = 1) -> ReadResult:
     result = ReadResult()
     seen_record = False
-    for lineno, raw in enumerate(text.splitlines(), start=first_line):
+    # "\n" only: str.splitlines() also breaks at U+2028, U+0085 and U+001C..U+001E, which are
+    # legal inside a JSON string and would cut a valid record in two.
+    for lineno, raw in enumerate(text.split("\n"), start=first_line):
+        raw = raw.removesuffix("\r")
         if not raw.strip():
             continue
         try:
@@ -232,14 +366,21 @@ def _table_record(row: dict, name: str, line: int, position: int) -> ReadResult:
     if not isinstance(text, str) or not text.strip():
         return ReadResult(problems=[Problem(source, "field 'text' is empty or missing; nothing to geoparse",
                                             article_id=_str_or_none(row.get("id")), stage=Stage.READ)])
+    if len(text) > MAX_ARTICLE_CHARS:
+        return ReadResult(problems=[_too_large(source, len(text), _str_or_none(row.get("id")))])
     raw_title = row.get("title")
     title = raw_title if isinstance(raw_title, str) else ""
+    for field_name, value in (("text", text), ("title", title)):
+        if nul := _nul(value):
+            return ReadResult(problems=[Problem(source, f"field '{field_name}' {nul}",
+                                                article_id=_str_or_none(row.get("id")), stage=Stage.READ)])
     try:
         published = _parse_date(next((row[k] for k in DATE_FIELDS if row.get(k)), None))
     except ValueError:
         field_name = next(k for k in DATE_FIELDS if row.get(k))
         return ReadResult(problems=[Problem(source, f"field '{field_name}' is not a date "
-                                                    f"({row[field_name]!r}); use YYYY-MM-DD", stage=Stage.READ)])
+                                                    f"({str(row[field_name])[:40]!r}); use YYYY-MM-DD",
+                                            article_id=_str_or_none(row.get("id")), stage=Stage.READ)])
     article_id = _str_or_none(row.get("id")) or _content_id(name, title, text)
     url = _str_or_none(row.get("url"))
     return ReadResult(articles=[Article(
@@ -262,6 +403,9 @@ def _parse_date(value: object) -> date | None:
         return None
     s = str(value).strip()
     try:
-        return date.fromisoformat(s[:10])
+        d = date.fromisoformat(s[:10])
     except ValueError:
-        return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+        d = datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+    if d.year not in PUBLISHED_YEARS:
+        raise ValueError(f"year {d.year} is outside {PUBLISHED_YEARS.start}..{PUBLISHED_YEARS.stop - 1}")
+    return d

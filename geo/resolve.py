@@ -12,8 +12,9 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
-from gazetteer.geometry import haversine_km
+from gazetteer.geometry import EARTH_R, haversine_km
 from gazetteer.lookup import Candidate, Gazetteer
 from gazetteer.normalise import fold
 from gazetteer.place import Place
@@ -153,6 +154,12 @@ class _Context:
     admin1s: Counter[tuple[str, str]]  # (country, admin1) of the states/provinces named outright: how often
     cells: dict[str, frozenset[tuple[int, int]]]  # folded name -> 1-degree cells of its local candidates
     regions: dict[str, frozenset[tuple[str, str]]]  # folded name -> (country, admin1) of those candidates
+    # Inverted indexes of the two above and of the anchors, so scoring a candidate costs the
+    # same however many names the article has (all-pairs work made a 20 KB list of places take
+    # 27 s): the answers are exactly those of the pairwise loops.
+    names_in_cell: dict[tuple[int, int], frozenset[str]]
+    names_in_region: dict[tuple[str, str], frozenset[str]]
+    anchor_bands: _Anchors
 
     def city_names_matched(self, m: Mention) -> bool:
         return fold(m.text) in self.cities_by_name
@@ -193,7 +200,8 @@ class _Context:
                 name = fold(m.text)
                 cells[name] = cells.get(name, frozenset()) | frozenset(map(_cell, local))
                 regions[name] = regions.get(name, frozenset()) | frozenset((p.country_code, p.admin1) for p in local)
-        return cls(dict(countries), dateline_cc, tuple(anchors), frozenset(cities), admin1s, cells, regions)
+        return cls(dict(countries), dateline_cc, tuple(anchors), frozenset(cities), admin1s, cells, regions,
+                   _inverted(cells), _inverted(regions), _Anchors.of(anchors, w))
 
     def support(self, m: Mention, p: Place) -> int:
         """How many other names of the article could be places next to ``p``, or inside it if
@@ -201,15 +209,83 @@ class _Context:
         (Butler County, Hamilton and Middletown back each other in Ohio)."""
         own = fold(m.text)
         if p.feature_code == "ADM1":
-            region = (p.country_code, p.admin1)
-            return sum(1 for name, regions in self.regions.items() if name != own and region in regions)
-        lat, lon = _cell(p)
-        around = {(lat + i, lon + j) for i in (-1, 0, 1) for j in (-1, 0, 1)}
-        return sum(1 for name, cells in self.cells.items() if name != own and not cells.isdisjoint(around))
+            names = self.names_in_region.get((p.country_code, p.admin1), frozenset())
+        else:
+            lat, lon = _cell(p)
+            names = frozenset().union(*(self.names_in_cell.get((lat + i, lon + j), ()) for i in (-1, 0, 1)
+                                        for j in (-1, 0, 1)))
+        return len(names) - (own in names)
 
 
 def _cell(p: Place) -> tuple[int, int]:
     return math.floor(p.lat), math.floor(p.lon)
+
+
+K = TypeVar("K")
+
+
+def _inverted(by_name: dict[str, frozenset[K]]) -> dict[K, frozenset[str]]:
+    """name -> keys, turned into key -> names."""
+    out: defaultdict[K, set[str]] = defaultdict(set)
+    for name, keys in by_name.items():
+        for k in keys:
+            out[k].add(name)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """Anchors bucketed in cubes of the unit sphere as wide as the chord of ``radius_km``, so
+    every anchor within that distance of a point sits in the 27 cubes around it."""
+
+    size: float
+    cubes: dict[tuple[int, int, int], tuple[Place, ...]]
+
+    @classmethod
+    def of(cls, places: Sequence[Place], radius_km: float) -> _Grid:
+        size = 2 * math.sin(min(math.pi / 2, 1.01 * radius_km / (2 * EARTH_R)))  # 1% margin for rounding
+        cubes: defaultdict[tuple[int, int, int], dict[str, Place]] = defaultdict(dict)
+        for p in places:
+            cubes[_cube(p, size)].setdefault(p.id, p)
+        return cls(size, {k: tuple(v.values()) for k, v in cubes.items()})
+
+    def any_within(self, p: Place, km: float) -> bool:
+        """Is an anchor other than ``p`` itself closer than ``km`` (at most the grid's radius)?"""
+        x, y, z = _cube(p, self.size)
+        return any(a.id != p.id and haversine_km(p.lat, p.lon, a.lat, a.lon) < km
+                   for i in (-1, 0, 1) for j in (-1, 0, 1) for k in (-1, 0, 1)
+                   for a in self.cubes.get((x + i, y + j, z + k), ()))
+
+
+@dataclass(frozen=True)
+class _Anchors:
+    """How close a candidate is to the places the article is sure about: near (within near_km),
+    mid (within mid_km) or neither, decided as the minimum distance would decide it, from two
+    grids and remembered per place (a long article scores the same candidates many times)."""
+
+    near: _Grid
+    mid: _Grid
+    near_km: float
+    mid_km: float
+    seen: dict[str, int]
+
+    @classmethod
+    def of(cls, anchors: Sequence[Place], w: Weights) -> _Anchors:
+        return cls(_Grid.of(anchors, w.near_km), _Grid.of(anchors, w.mid_km), w.near_km, w.mid_km, {})
+
+    def band(self, p: Place) -> int:
+        """0 near, 1 mid, 2 neither (or no anchor but ``p``)."""
+        band = self.seen.get(p.id)
+        if band is None:
+            band = 0 if self.near.any_within(p, self.near_km) else 1 if self.mid.any_within(p, self.mid_km) else 2
+            self.seen[p.id] = band
+        return band
+
+
+def _cube(p: Place, size: float) -> tuple[int, int, int]:
+    lat, lon = math.radians(p.lat), math.radians(p.lon)
+    return (math.floor(math.cos(lat) * math.cos(lon) / size), math.floor(math.cos(lat) * math.sin(lon) / size),
+            math.floor(math.sin(lat) / size))
 
 
 def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights) -> float:
@@ -249,10 +325,8 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.dateline_country
     if (p.country_code, p.admin1) in ctx.admin1s and p.feature_code != "ADM1":
         s += w.context_admin1
-    anchors = [a for a in ctx.anchors if a.id != p.id]
-    if anchors and not p.is_country:
-        d = min(haversine_km(p.lat, p.lon, a.lat, a.lon) for a in anchors)
-        s += w.near_anchor if d < w.near_km else w.mid_anchor if d < w.mid_km else 0.0
+    if not p.is_country:
+        s += (w.near_anchor, w.mid_anchor, 0.0)[ctx.anchor_bands.band(p)]
     return s
 
 

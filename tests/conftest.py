@@ -16,6 +16,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -24,6 +26,15 @@ DATA = Path(__file__).resolve().parent / "data"
 SMALL_GAZETTEER = DATA / "small-gazetteer.txt"
 #: Fixtures that open the full index: any test using one is in the slow tier.
 FULL_INDEX_FIXTURES = frozenset({"gaz", "seed_batch", "seed_resolutions", "full_lex"})
+
+# Fuzzing profiles (tests/fuzz): a short run in every suite; `--hypothesis-profile=long` for
+# the dedicated run of >= 10,000 cases per target. Registered here, before pytest's configure
+# step, so hypothesis' own --hypothesis-profile option can pick one.
+hypothesis_settings.register_profile("quick", max_examples=40, deadline=None, derandomize=True,
+                                     suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.register_profile("long", max_examples=10_000, deadline=None,
+                                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+hypothesis_settings.load_profile("quick")
 
 os.environ.setdefault("DATELINE_CACHE_DIR", str(Path(tempfile.gettempdir()) / "dateline-test-cache"))
 # Tests never touch the user's own alias file.

@@ -43,7 +43,7 @@ def test_parse_csv_format_from_suffix_and_problems_report(tmp_path, small_cache)
                    encoding="utf-8")
     out, problems = tmp_path / "e.csv", tmp_path / "p.jsonl"
     assert main(["--cache-dir", str(small_cache), "parse", str(src), "-o", str(out), "--problems", str(problems)]) == 0
-    assert out.read_text(encoding="utf-8").startswith("event_id,article_id,")
+    assert out.read_text(encoding="utf-8").startswith("\ufeffevent_id,article_id,")  # BOM: Excel reads UTF-8
     [p] = [json.loads(line) for line in problems.read_text(encoding="utf-8").splitlines()]
     assert p["source"].endswith("in.jsonl:2") and p["stage"] == "read" and p["failed"] is False
 

@@ -421,3 +421,19 @@ def test_an_upcoming_month_bounds_the_publication_across_the_new_year():
     [pub] = publication_dates([a])
     assert pub.latest <= date(2017, 1, 31) and pub.earliest == date(2016, 12, 2)
     assert calendar.day_name[pub.value.weekday()] == "Thursday"
+
+
+EDGE_SENTENCES = ["Strikes hit on Tuesday.", "It starts next Friday.", "They met yesterday.", "Talks resume next week.",
+                  "Clashes last month.", "Elections next year.", "A truce last weekend.", "Fighting in the past year.",
+                  "Talks on Feb. 29.", "The siege began in December.", "A raid late next month.",
+                  "Three years ago the town fell.", "Polls open next weekend.", "It ends on Dec. 31.",
+                  "The decade ago war.", "A year ago today.", "In early January.", "Since 2014 and until next year."]
+
+
+@pytest.mark.parametrize("day", [date.min, date.max, date(1, 1, 7), date(9999, 12, 25)], ids=str)
+def test_date_arithmetic_at_the_calendar_edges_never_raises(day):
+    for precision in ("day", "month"):
+        pub = DateEstimate(day, day, day, precision=precision)
+        for sentence in EDGE_SENTENCES:
+            got = event_date(sentence, pub)
+            assert got.value is None or date.min <= got.value <= date.max

@@ -32,7 +32,7 @@ def test_same_input_same_bytes(gaz, seed_batch):
 
 
 def test_csv_and_jsonl_carry_the_schema(seed_batch):
-    rows = list(csv.DictReader(io.StringIO(export.render(seed_batch.events, "csv"))))
+    rows = list(csv.DictReader(io.StringIO(export.render(seed_batch.events, "csv").removeprefix(export.CSV_BOM))))
     assert tuple(rows[0]) == export.COLUMNS and len(rows) == len(seed_batch.events)
     first = json.loads(export.render(seed_batch.events, "jsonl").splitlines()[0])
     assert tuple(first) == export.COLUMNS
@@ -112,3 +112,38 @@ def test_a_failed_write_leaves_no_file_under_the_name(small_rows, tmp_path):
         writer.write(small_rows)
         raise ZeroDivisionError
     assert list(tmp_path.iterdir()) == []
+
+
+def _row(**values):
+    return {"event_id": "a:1", "lat": 36.335, "lon": 43.11889, **values}
+
+
+HOSTILE_CELLS = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "'=quoted",
+                 "''+twice", "plain", "line\nbreak", "bare\rcr", "crlf\r\nend", "'", "", "x,y\"z"]
+
+
+def test_csv_neutralises_formulas_and_round_trips():
+    rows = [_row(event_id=f"a:{i}", title=c, sentence=c) for i, c in enumerate(HOSTILE_CELLS)]
+    text = export.csv_from_rows(rows)
+    assert text.startswith(export.CSV_BOM)
+    back = list(csv.DictReader(io.StringIO(text.removeprefix(export.CSV_BOM), newline="")))
+    assert len(back) == len(rows)  # a bare CR or LF never makes a new row
+    for cell, row in zip(HOSTILE_CELLS, back):
+        assert not row["title"].startswith(export.FORMULA_TRIGGERS)
+        assert export.restore(row["title"]) == cell
+    assert back[0]["lat"] == "36.335" and export.neutralise("-2") == "'-2"  # numbers stay numbers
+
+
+def test_duplicate_event_ids_become_unique_in_every_format():
+    rows = [_row(), _row(), _row(event_id="a:1~2"), _row()]
+    doc = json.loads(export.geojson_from_rows(rows))
+    ids = [f["id"] for f in doc["features"]]
+    assert ids == ["a:1", "a:1~2", "a:1~2~2", "a:1~3"]
+    assert [f["properties"]["event_id"] for f in doc["features"]] == ids
+    assert [json.loads(line)["event_id"] for line in export.jsonl_from_rows(rows).splitlines()] == ids
+
+
+@pytest.mark.parametrize(("lat", "lon"), [(999.0, 0.0), (0.0, -400.0), (float("inf"), 0.0), (1e308, 1e308)])
+def test_coordinates_outside_wgs84_stop_the_export(lat, lon):
+    with pytest.raises(ValueError, match="outside WGS84"):
+        export.geojson_from_rows([_row(lat=lat, lon=lon)])

@@ -21,10 +21,11 @@ def weekday_near(ref: date, weekday: int, future: bool) -> date:
     """The weekday on or before ``ref`` (on or after it, for a forward-looking clause).
 
     News uses a bare weekday for the past six days or today; further back it gives a date.
+    At the calendar's ends it is held at the end.
     """
     if future:
-        return ref + timedelta(days=(weekday - ref.weekday()) % 7)
-    return ref - timedelta(days=(ref.weekday() - weekday) % 7)
+        return clamp_days(ref, (weekday - ref.weekday()) % 7)
+    return clamp_days(ref, -((ref.weekday() - weekday) % 7))
 
 
 def month_day_near(month: int, day: int, ref: date, future: bool, margin: int = 0) -> date | None:
@@ -36,9 +37,9 @@ def month_day_near(month: int, day: int, ref: date, future: bool, margin: int = 
     """
     candidates = [date(y, month, day) for y in (ref.year - 1, ref.year, ref.year + 1) if valid_date(y, month, day)]
     if future:
-        after = [c for c in candidates if c >= ref - timedelta(days=margin)]
+        after = [c for c in candidates if c >= clamp_days(ref, -margin)]
         return min(after) if after else None
-    before = [c for c in candidates if c <= ref + timedelta(days=margin)]
+    before = [c for c in candidates if c <= clamp_days(ref, margin)]
     return max(before) if before else None
 
 
@@ -68,6 +69,11 @@ def shift_days(d: date, days: float) -> date | None:
         return d + timedelta(days=days)
     except OverflowError:
         return None
+
+
+def clamp_days(d: date, days: int) -> date:
+    """``d`` moved by ``days``, held at the calendar's ends (for bounds, where the edge will do)."""
+    return shift_days(d, days) or (date.max if days > 0 else date.min)
 
 
 def coarser(a: TimePrecision, b: TimePrecision) -> TimePrecision:

@@ -14,12 +14,12 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from geo.dates.anchors import Chain, Corpus, chains
-from geo.dates.arithmetic import month_day_near, month_end, month_start_near, precision_for_width
+from geo.dates.arithmetic import clamp_days, month_day_near, month_end, month_start_near, precision_for_width
 from geo.dates.expressions import WEEKDAYS, DateMention, find_date_expressions
 from geo.records import Article, DateEstimate, SectionName, TimePrecision
 
 #: Feeds run roughly newest first; allow this much disorder between neighbours.
-ORDER_SLACK = timedelta(days=1)
+ORDER_SLACK = 1  # days
 #: How far past a close anchor (a photo caption, a feed neighbour) an article is assumed to be
 #: published, and how far ahead it anticipates an upcoming event. A dated event in the body
 #: gets no window: stories recall events months old ("Feb. 2, 2016" in a July story).
@@ -116,7 +116,7 @@ def _date_feeds(articles: Sequence[Article], readings: Sequence[_Reading],
             current = estimates[i]
             assert current is not None  # the pass above dated every member
             value = current.value
-            if cap and not articles[i].published and (value is None or value > cap + ORDER_SLACK):
+            if cap and not articles[i].published and (value is None or value > clamp_days(cap, ORDER_SLACK)):
                 feed = _feed_bounds(members[:k], members[k + 1:], articles, own, estimates)
                 estimates[i] = _estimate(own[i] + feed, readings[i].weekdays)
     return [e for e in estimates if e is not None]
@@ -205,12 +205,12 @@ def _feed_bounds(newer: list[int], older: list[int], articles: Sequence[Article]
     dated_older = [(v, j) for j in older if (v := _day_value(estimates[j])) is not None]
     if dated_older:
         value, j = max(dated_older)
-        bounds.append(_Bound("lo", value - ORDER_SLACK, 1, 3, f"feed order: follows {articles[j].id} ({value})"))
+        bounds.append(_Bound("lo", clamp_days(value, -ORDER_SLACK), 1, 3, f"feed order: follows {articles[j].id} ({value})"))
     ceilings = [(b.day, j) for j in newer for b in own[j] if b.side == "hi" and b.tier == 2]
     ceilings += [(v, j) for j in newer if (v := _day_value(estimates[j])) is not None]
     if ceilings:
         day, j = min(ceilings)
-        bounds.append(_Bound("hi", day + ORDER_SLACK, 1, 3, f"feed order: precedes {articles[j].id} ({day})"))
+        bounds.append(_Bound("hi", clamp_days(day, ORDER_SLACK), 1, 3, f"feed order: precedes {articles[j].id} ({day})"))
     return bounds
 
 
@@ -246,10 +246,10 @@ def _interval(bounds: Iterable[_Bound]) -> tuple[_Bound | None, _Bound | None, _
     if anchor.closeness in windows and (opposite is None or
                                         (opposite.closeness, opposite.tier) <= (anchor.closeness, anchor.tier)):
         n = windows[anchor.closeness]
-        if anchor is lo and (hi is None or anchor.day + timedelta(days=n) < hi.day):
-            hi = _Bound("hi", anchor.day + timedelta(days=n), 0, 0, f"assumed within {n} days after")
-        elif anchor is hi and (lo is None or anchor.day - timedelta(days=n) > lo.day):
-            lo = _Bound("lo", anchor.day - timedelta(days=n), 0, 0, f"assumed at most {n} days before")
+        if anchor is lo and (hi is None or clamp_days(anchor.day, n) < hi.day):
+            hi = _Bound("hi", clamp_days(anchor.day, n), 0, 0, f"assumed within {n} days after")
+        elif anchor is hi and (lo is None or clamp_days(anchor.day, -n) > lo.day):
+            lo = _Bound("lo", clamp_days(anchor.day, -n), 0, 0, f"assumed at most {n} days before")
     return lo, hi, anchor
 
 

@@ -54,7 +54,10 @@ def event_date(sentence: str, published: DateEstimate, near: int | None = None) 
     for m in find_date_expressions(sentence):
         if m.lead in _RANGE_CUES:
             continue
-        resolved = _resolve(m, published)
+        try:
+            resolved = _resolve(m, published)
+        except (ValueError, OverflowError):  # off the calendar (a report dated near year 1 or 9999): no date
+            resolved = None
         if resolved is not None and _after_publication(resolved, published) and not m.future:
             continue  # a past-tense report cannot date its event after it was written
         if resolved is not None:
@@ -191,9 +194,7 @@ def _relative_phrase(text: str, ref: date, future: bool) -> _Span | None:
         return monday, monday, end, "week"
     if unit == "month":
         start = add_months(ref.replace(day=1), shift)
-        # None only a month from the calendar's ends, which month_end never accepted either.
-        assert start is not None, f"no month {shift:+d} from {ref}"
-        return start, start, month_end(start), "month"
+        return (start, start, month_end(start), "month") if start else None
     if unit == "year":
         start = date(ref.year + shift, 1, 1)
         return start, start, date(start.year, 12, 31), "year"
