@@ -99,6 +99,18 @@ CONTAINER_WORDS = frozenset("neighbourhood neighborhood district quarter suburb 
 DIRECTIONS = frozenset("north south east west northern southern eastern western central northeast northwest "
                        "southeast southwest northeastern northwestern southeastern southwestern upper lower greater".split())
 
+#: Months and weekdays: after a name they start a date ("Syria July 11"), not a longer name.
+CALENDAR_WORDS = frozenset("""
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+monday tuesday wednesday thursday friday saturday sunday
+""".split())
+
+#: Words that open a sentence before a place, capitalised only by position: "Near Bangor, ...",
+#: "Around Manbij ...", "Outside Aleppo ...".
+SENTENCE_OPENERS = frozenset("near around outside inside across towards toward into from north south east west "
+                             "northeast northwest southeast southwest beyond between along throughout".split())
+
 #: Verbs that follow a person's name, not a place's: "Kerry said", "Hassan told".
 PERSON_VERBS = frozenset("said says told added declined denied warned urged wrote asked announced "
                          "stated explained insisted confirmed argued".split())
