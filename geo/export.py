@@ -23,6 +23,7 @@ COLUMNS = (
     "place", "mention", "geonameid", "place_id", "country_code", "feature_code",
     "lat", "lon", "confidence", "geo_precision", "alternatives",
     "sentence", "mention_start", "mention_end",
+    "focus_country", "focus_place",
 )
 COORD_DECIMALS = 6
 FORMATS = ("geojson", "csv", "jsonl")
@@ -65,6 +66,8 @@ def event_row(event: Event) -> dict:
         "sentence": event.sentence,
         "mention_start": m.start - sentence_offset,
         "mention_end": m.end - sentence_offset,
+        "focus_country": event.focus.country_code if event.focus else None,
+        "focus_place": event.focus.place.name if event.focus and event.focus.place else None,
     }
 
 

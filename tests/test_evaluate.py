@@ -7,7 +7,7 @@ import pytest
 from conftest import ROOT, SHARED
 
 from geo.distance import haversine_km
-from geo.evaluate import auc, calibration, match_spans, score
+from geo.evaluate import auc, calibration, expected_calibration_error, match_spans, score
 
 METRICS = SHARED / "eval" / "metrics.py"
 GOLD = SHARED / "eval" / "dev" / "trnews-dev.jsonl"
@@ -29,6 +29,13 @@ def test_calibration_buckets_count_every_scored_prediction():
     rows = calibration([(0.99, 10.0), (0.97, 500.0), (0.55, 5.0)])
     assert sum(r["n"] for r in rows) == 3
     assert rows[-1]["acc@161"] == 0.5
+
+
+def test_expected_calibration_error_is_the_weighted_gap_per_bin():
+    assert expected_calibration_error([(0.95, 10.0), (0.95, 10.0)]) == pytest.approx(0.05)
+    # 0.75-bin: 0.75 stated, half right -> 0.25 gap, half the answers; 0.95-bin: right -> 0.05
+    assert expected_calibration_error([(0.75, 10.0), (0.75, 900.0), (0.95, 1.0), (0.95, 2.0)]) == \
+        pytest.approx(0.5 * 0.25 + 0.5 * 0.05)
 
 
 def test_score_reports_calibration_when_predictions_have_confidence():
