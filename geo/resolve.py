@@ -2,12 +2,15 @@
 
 Each candidate gets a score from independent pieces of evidence (how well the name matched,
 population, feature type, the article's countries and dateline, distance to the places the
-article is sure about); the confidence is a logistic of the margin over the runner-up. The
-evidence weights, and every other number that moves a confidence, live in :class:`Weights`
-so ``benchmarks/tune.py`` can reach them all in one place.
+article is sure about); the confidence is a calibrated logistic of the margin over the
+runner-up and a few facts about the answer (:class:`Evidence`), fitted by
+``benchmarks/calibrate.py`` so that it reads as P(within 161 km). The evidence weights, the
+calibration and every other number that moves a confidence live in :class:`Weights` so
+``benchmarks/tune.py`` can reach them all in one place.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -55,43 +58,109 @@ class Weights:
     sure_admin1_population: int = 1_000_000  # an ADM1 this big is the region, not a namesake
     dateline_population: int = 100_000  # an ambiguous dateline city this big still sets the country
     lone_margin: float = 4.0  # the margin over a runner-up when a name has one candidate only
-    confidence_slope: float = 1.5  # logistic slope: score margin -> confidence
-    key_match_cap: float = 0.75  # a transliteration-key match is never surer than this
-    container_factor: float = 0.5  # an unknown name placed inside its host keeps half the host's confidence
     online_confidence: float = 0.5  # a Nominatim answer: right name, but no context was weighed
+    # Calibration: logit P(within 161 km) = cal_intercept + sum of cal_<fact> * fact (see Evidence).
+    # Fitted by benchmarks/calibrate.py on the four dev sets, each corpus weighted alike; tune.py skips them.
+    cal_intercept: float = 0.0
+    cal_margin: float = 1.5
+    cal_lone: float = 0.0
+    cal_country: float = 0.0
+    cal_admin: float = 0.0
+    cal_key: float = -1.0
+    cal_unknown: float = -1.0
+    cal_demonym: float = 0.0
+    cal_population: float = 0.0
+    cal_candidates: float = 0.0
+    cal_score: float = 0.0
+    cal_in_country: float = 0.0
+    cal_support: float = 0.0
 
 
 WEIGHTS = Weights()
+#: Evidence facts, in the order of their ``cal_`` weights.
+CALIBRATION_FACTS = ("margin", "lone", "country", "admin", "key", "unknown", "demonym", "population", "candidates",
+                     "score", "in_country", "support")
+MAX_MARGIN = 8.0  # a margin beyond this adds no certainty: the logistic is flat there anyway
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the confidence of one answer is computed from: the score margin over the runner-up
+    (clipped at MAX_MARGIN) and facts the margin alone misjudges, e.g. a lone candidate is often
+    a namesake the gazetteer happens to hold once."""
+
+    margin: float
+    lone: float  # 1: the name had one candidate
+    country: float  # 1: a country or continent
+    admin: float  # 1: a first- or second-level area
+    key: float  # 1: matched by transliteration key only
+    unknown: float  # 1: a name the gazetteer lacks, placed inside its host ("the Wahda neighbourhood")
+    demonym: float  # 1: "Syrian" -> Syria
+    population: float  # log10(population + 1) / 7: big places are more often the one meant
+    candidates: float  # log10 of the number of candidates
+    score: float  # the answer's own score / 10, clipped to [-1, 2]: how much evidence there is at all
+    in_country: float  # share of the article's outright countries that are the answer's
+    support: float  # other names of the article near (or inside) the answer, / max_support
+
+    def facts(self) -> tuple[float, ...]:
+        return tuple(getattr(self, name) for name in CALIBRATION_FACTS)
+
+
+def calibrated(evidence: Evidence, w: Weights = WEIGHTS) -> float:
+    """P(within 161 km) of an answer, from its evidence and the committed calibration."""
+    z = w.cal_intercept + sum(getattr(w, f"cal_{name}") * x for name, x in zip(CALIBRATION_FACTS, evidence.facts()))
+    return round(1.0 / (1.0 + math.exp(-z)), 3)
 
 
 def resolve(article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer,
             weights: Weights = WEIGHTS) -> list[Resolution]:
     """One Resolution per mention, in the same order."""
+    return [r for r, _ in resolve_with_evidence(article, mentions, gazetteer, weights)]
+
+
+def resolve_with_evidence(article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer,
+                          weights: Weights = WEIGHTS) -> list[tuple[Resolution, Evidence | None]]:
+    """Each mention's Resolution beside the evidence its confidence came from (None when
+    nothing was placed): what ``benchmarks/calibrate.py`` fits the calibration on."""
     options = [_candidates(m, gazetteer) for m in mentions]
     context = _Context.of(mentions, options, weights)
     options = [_in_named_state(m, cands, context, gazetteer) for m, cands in zip(mentions, options)]
-    out: list[Resolution | None] = []
+    out: list[tuple[Resolution, Evidence | None] | None] = []
     for m, cands in zip(mentions, options):
         cands = _plausible(cands, context)
         if not cands:
             out.append(None if m.rule == Rule.CONTEXT else
-                       _rejected(m, Rejection.NO_CANDIDATE_IN_CONTEXT, "only transliteration matches abroad"))
+                       (_rejected(m, Rejection.NO_CANDIDATE_IN_CONTEXT, "only transliteration matches abroad"), None))
             continue
         base = {c.place.id: _score(m, c, context, article, weights) for c in cands}
         scored = sorted(((base[c.place.id] + _coherence(m, c.place, context, weights), c) for c in cands),
                         key=lambda sc: (-sc[0], sc[1].place.id))
         best_score, best = scored[0]
         if base[best.place.id] < weights.min_score and m.rule != Rule.DATELINE and m.kind == "toponym":
-            out.append(_rejected(m, Rejection.WEAK_EVIDENCE, f"{best.place.name} ({base[best.place.id]:.2f})"))
+            out.append((_rejected(m, Rejection.WEAK_EVIDENCE, f"{best.place.name} ({base[best.place.id]:.2f})"), None))
             continue
         runner = scored[1][0] if len(scored) > 1 else best_score - weights.lone_margin
-        confidence = _confidence(best_score - runner, best.match, weights)
+        evidence = _evidence(m, best, (best_score, runner), len(scored), context, weights)
         precision = _precision(m, best.place)
-        out.append(Resolution(m, best.place, confidence, tuple(c.place for _, c in scored[1:6]),
-                              geo_precision=precision, note=m.cue))
-    known = [r for r in out if r is not None and r.place is not None]
-    return [r or _container(m, known, weights) or Resolution(m, None, 0.0, note="not in the gazetteer")
+        out.append((Resolution(m, best.place, calibrated(evidence, weights), tuple(c.place for _, c in scored[1:6]),
+                               geo_precision=precision, note=m.cue), evidence))
+    known = [pair for pair in out if pair is not None and pair[0].place is not None]
+    return [r or _container(m, known, weights) or (Resolution(m, None, 0.0, note="not in the gazetteer"), None)
             for m, r in zip(mentions, out)]
+
+
+def _evidence(m: Mention, best: Candidate, scores: tuple[float, float], n_candidates: int, ctx: _Context,
+              w: Weights) -> Evidence:
+    p = best.place
+    total = sum(ctx.countries.values())
+    return Evidence(margin=min(max(scores[0] - scores[1], 0.0), MAX_MARGIN), lone=float(n_candidates == 1),
+                    country=float(p.is_country or p.feature_code == "CONT"),
+                    admin=float(p.feature_code in ("ADM1", "ADM2")), key=float(best.match == "key"),
+                    unknown=0.0, demonym=float(m.kind == "demonym"),
+                    population=math.log10(p.population + 1) / 7, candidates=math.log10(n_candidates),
+                    score=min(max(scores[0] / 10, -1.0), 2.0),
+                    in_country=ctx.countries.get(p.country_code, 0.0) / total if total else 0.0,
+                    support=min(ctx.support(m, p), w.max_support) / w.max_support)
 
 
 def _plausible(cands: list[Candidate], ctx: _Context) -> list[Candidate]:
@@ -262,12 +331,6 @@ def _rejected(m: Mention, why: Rejection, detail: str) -> Resolution:
     return Resolution(m, None, 0.0, note=f"{why.value}: {detail}", rejected=why)
 
 
-def _confidence(margin: float, match: str, w: Weights) -> float:
-    """Logistic of the score margin, capped lower for transliteration-key matches."""
-    conf = 1.0 / (1.0 + math.exp(-w.confidence_slope * margin))
-    return round(min(conf, w.key_match_cap) if match == "key" else conf, 3)
-
-
 def _precision(m: Mention, place: Place) -> GeoPrecision:
     if place.is_country:
         return "country"
@@ -276,18 +339,22 @@ def _precision(m: Mention, place: Place) -> GeoPrecision:
     return "near" if m.cue in NEAR_CUES else "exact"
 
 
-def _container(m: Mention, known: Sequence[Resolution], w: Weights) -> Resolution | None:
+def _container(m: Mention, known: Sequence[tuple[Resolution, Evidence | None]],
+               w: Weights) -> tuple[Resolution, Evidence] | None:
     """An unknown name inside a known place: "the Wahda neighbourhood of Mosul", "Manbij's Hazawneh quarter"."""
     if m.rule != Rule.CONTEXT:
         return None
-    same = [r for r in known if r.mention.sentence_start == m.sentence_start and r.mention.kind == "toponym"]
-    after = [r for r in same if r.mention.start > m.end]
-    before = [r for r in same if r.mention.end <= m.start]
+    same = [pair for pair in known if pair[0].mention.sentence_start == m.sentence_start
+            and pair[0].mention.kind == "toponym" and pair[1] is not None]
+    after = [pair for pair in same if pair[0].mention.start > m.end]
+    before = [pair for pair in same if pair[0].mention.end <= m.start]
     if not (after or before):
         return None
-    host = min(after, key=lambda r: r.mention.start) if after else max(before, key=lambda r: r.mention.end)
+    host, host_evidence = (min(after, key=lambda pair: pair[0].mention.start) if after
+                           else max(before, key=lambda pair: pair[0].mention.end))
     place = host.place
-    assert place is not None  # ``known`` holds only resolved mentions
+    assert place is not None and host_evidence is not None  # ``known`` holds only resolved mentions
+    evidence = dataclasses.replace(host_evidence, unknown=1.0, demonym=0.0)
     precision: GeoPrecision = "country" if place.is_country else "admin" if place.is_admin else "container"
-    return Resolution(m, place, round(w.container_factor * host.confidence, 3), geo_precision=precision,
-                      note=f"inside {host.mention.text}")
+    return (Resolution(m, place, calibrated(evidence, w), geo_precision=precision,
+                       note=f"inside {host.mention.text}"), evidence)
