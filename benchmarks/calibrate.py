@@ -21,10 +21,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo.evaluate import ACC_KM, expected_calibration_error, haversine_km, load_jsonl, match_spans, toponym
+from geo.evaluate import ACC_KM, expected_calibration_error, gold_article, haversine_km, load_jsonl, match_spans, toponym
 from geo.pipeline import open_gazetteer
 from geo.recognise import recognise
-from geo.records import Article
 from geo.resolve import CALIBRATION_FACTS, WEIGHTS, resolve_with_evidence
 from geo.settings import Settings
 
@@ -36,8 +35,8 @@ L2 = 10.0  # ridge (in answers): keeps rare facts (key matches, unknown names) f
 def examples(name: str, gaz) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(facts, within 161 km, committed confidence) of one corpus's scored answers."""
     facts, right, conf = [], [], []
-    for doc_id, doc in load_jsonl(DEV / f"{name}.jsonl").items():
-        article = Article(id=str(doc_id), text=doc.get("text", ""), title=doc.get("title", "") or "")
+    for doc in load_jsonl(DEV / f"{name}.jsonl").values():
+        article = gold_article(doc)
         pairs = [(r, ev) for r, ev in resolve_with_evidence(article, recognise(article, gaz), gaz)
                  if r.rejected is None]
         pred = [toponym(r) for r, _ in pairs]

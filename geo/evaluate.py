@@ -6,6 +6,7 @@ checks that they do.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -17,6 +18,7 @@ from geo.distance import haversine_km
 from geo.errors import InputError
 from geo.focus import focus
 from geo.pipeline import locate
+from geo.read import split_text
 from geo.records import Article, Resolution
 from geo.settings import Settings
 
@@ -50,12 +52,27 @@ def load_jsonl(path: str | Path) -> dict[str, dict]:
 # --- predicting -------------------------------------------------------------------------------
 
 
-def prediction(doc: dict, gazetteer: Gazetteer, settings: Settings | None = None) -> dict:
-    """The prediction record of one gold document, with the article's focus beside its toponyms."""
-    article = Article(id=str(doc["id"]), text=doc.get("text", ""), title=doc.get("title", "") or "")
+def prediction(doc: dict, gazetteer: Gazetteer, settings: Settings | None = None, demonyms: bool = True) -> dict:
+    """The prediction record of one gold document, with the article's focus beside its toponyms.
+    Whether a demonym ("Syrian") is a toponym is the gold's convention, so ``demonyms`` says;
+    the focus weighs them either way."""
+    article = gold_article(doc)
     resolutions = locate(article, gazetteer, settings)
     main = focus(article, resolutions)
-    return predicted(doc["id"], resolutions) | {"focus": main.as_dict() if main else None}
+    kept = resolutions if demonyms else [r for r in resolutions if r.mention.kind != "demonym"]
+    return predicted(doc["id"], kept) | {"focus": main.as_dict() if main else None}
+
+
+def gold_article(doc: dict) -> Article:
+    """The Article of a gold document, with the sections the reader finds in the same text
+    (a dateline paragraph), so that ``annotate`` scores the rules ``parse`` runs. Gold offsets
+    index the text as given, so the reader's article is taken only if its text is that text."""
+    text, title = doc.get("text", ""), doc.get("title", "") or ""
+    plain = Article(id=str(doc["id"]), text=text, title=title)
+    read = split_text(text, str(doc["id"]))
+    if len(read) != 1 or not read[0].sections or read[0].text.rstrip("\n") != text.rstrip("\n"):
+        return plain
+    return dataclasses.replace(read[0], id=plain.id, text=text, title=title or read[0].title, source="", feed="")
 
 
 def predicted(doc_id: object, resolutions: Iterable[Resolution]) -> dict:
