@@ -57,6 +57,10 @@ chamber museum hospital library mayor governor president attorney coroner secret
 highway transportation health education municipal community regional superior circuit
 """.split())
 
+#: Of ORG_TAILS, the newspaper words: "Washington Post", "Suffolk Times" name no place, even
+#: after a country or large city (which the dev sets do annotate in "Jamaica Cancer Society").
+NEWSPAPER_TAILS = frozenset("post times journal herald tribune news telegraph guardian observer daily gazette".split())
+
 #: Of ORG_TAILS, the words after which the place is still annotated as a place: "Texas
 #: Department of Transportation", "Dublin City Council", "Pakistan Army" name the place they serve,
 #: so the head stays a toponym. The rest ("Washington Post", "Amnesty International") veto it.

@@ -8,6 +8,7 @@ Finding is kept apart from deciding which place a name means (:mod:`geo.resolve`
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
 
 from gazetteer.lookup import Gazetteer
@@ -19,9 +20,9 @@ from geo.text import ARABIC_ARTICLES, Token, sentences, tokens
 
 MAX_NAME_TOKENS = 6
 CONNECTORS = frozenset("of de del della di du la le bin ibn abu upon on and es ez ed".split()) | ARABIC_ARTICLES
-#: Connectors that only ever join the parts of one name ("Ras al Ain", "Abu Kamal"): a name cut
+#: Connectors that only ever join the parts of one name ("Ras al Ain", "Jisr ash Shughur"): a name cut
 #: before one is not the place its head word alone would be.
-NAME_JOINERS = ARABIC_ARTICLES | frozenset("bin ibn abu".split())
+NAME_JOINERS = ARABIC_ARTICLES  # not "bin": "Saeed bin Suroor" is a person
 #: A gazetteer name this populous, or a country or first-level area, is a place even before
 #: "said": "Turkey said", "Texas told" (a person needs a first name or title in the text).
 MAJOR_PLACE_POPULATION = 100_000
@@ -112,9 +113,20 @@ def _person_names(text: str, spans: list[tuple[int, int]], lex: Gazetteer) -> se
     return persons
 
 
+#: Per gazetteer, the answers of _major_place so far: the same names recur across a batch.
+_MAJOR: weakref.WeakKeyDictionary[object, dict[str, bool]] = weakref.WeakKeyDictionary()
+
+
 def _major_place(name: str, lex: Gazetteer) -> bool:
     """A country, a first-level area or a large city by that exact name: speakers in news
     ("Turkey said", "Moscow denied") are governments, so the verb alone does not make a person."""
+    memo = _MAJOR.setdefault(lex, {})
+    if name not in memo:
+        memo[name] = lex.has_fold(fold(name)) and _is_major(name, lex)
+    return memo[name]
+
+
+def _is_major(name: str, lex: Gazetteer) -> bool:
     return any(c.match == "fold" and (c.place.is_country or c.place.feature_code == "ADM1"
                                       or c.place.population >= MAJOR_PLACE_POPULATION)
                for c in lex.candidates(name, limit=5))
@@ -177,7 +189,7 @@ def _sentence_mentions(text: str, s: int, e: int, lex: Gazetteer, taken: set[int
         j, rule, kind = match
         span_start, span_end = toks[i].start, toks[j - 1].end
         first = i == 0 or text[s:toks[i].start].strip(" \"“‘'(") == ""
-        if kind == "toponym" and (_vetoed(text, toks, i, j, lex, first_in_sentence=first, rule=rule)
+        if kind == "toponym" and (_vetoed(text, toks, i, j, lex, first_in_sentence=first, rule=rule, common=common)
                                   or (first and j == i + 1 and _sentence_word(toks[i], common))):
             i = j
             continue
@@ -254,8 +266,11 @@ def _adjacent(text: str, a: Token, b: Token) -> bool:
 
 
 def _vetoed(text: str, toks: list[Token], i: int, j: int, lex: Gazetteer, first_in_sentence: bool,
-            rule: Rule) -> bool:
-    """Persons, organisations and common words that happen to be gazetteer names."""
+            rule: Rule, common: frozenset[str] = frozenset()) -> bool:
+    """Persons, organisations and common words that happen to be gazetteer names. A country,
+    state or large city inside a longer name is still annotated as the place ("Zimbabwe Tourism
+    Authority", "Baseball Toronto", "Cyprus, Greece Italy"), unless a title or first name makes
+    it a person's name or it names a newspaper (the dev sets annotate the former, not the latter)."""
     words = [t.text for t in toks[i:j]]
     lower = " ".join(words).lower()
     if j - i == 1 and lower in lexicon.STOPWORDS:
@@ -270,14 +285,20 @@ def _vetoed(text: str, toks: list[Token], i: int, j: int, lex: Gazetteer, first_
         return True
     prev = toks[i - 1] if i > 0 else None
     nxt = toks[j] if j < len(toks) else None
-    if prev and _joined(text, prev, toks[i], lex) and prev.capitalised:
-        if prev.text.lower().rstrip(".") in lexicon.PERSON_TITLES:
-            return True  # "President Assad", "Secretary Kerry"
-        if prev.text.lower() not in lexicon.DIRECTIONS and not (
-                i - 1 == 0 and (prev.text.lower() in lexicon.STOPWORDS or prev.text.lower() in lexicon.SENTENCE_OPENERS
-                                or prev.text.lower().endswith("ing"))):
-            return True  # "John Kerry", "Syrian Observatory" tail: part of a longer non-place name
-    if nxt and _joined(text, toks[j - 1], nxt, lex) and nxt.capitalised:
+    prev_joined = bool(prev and prev.capitalised and _joined(text, prev, toks[i], lex))
+    nxt_joined = bool(nxt and nxt.capitalised and _joined(text, toks[j - 1], nxt, lex))
+    major = (prev_joined or nxt_joined) and words[0].lower() not in first_names() and _major_place(
+        text[toks[i].start:toks[j - 1].end], lex)
+    if prev and prev_joined:
+        word = prev.text.lower().rstrip(".")
+        if word in lexicon.PERSON_TITLES or word in first_names():
+            return True  # "President Assad", "Secretary Kerry", "Andrew Jackson"
+        if not major and word not in lexicon.DIRECTIONS and not ((i - 1 == 0 and _sentence_word(prev, common))
+                                                                 or word in lexicon.STOPWORDS):
+            return True  # "Syrian Observatory" tail: part of a longer non-place name
+    if nxt and nxt_joined and major:
+        return nxt.text.lower() in lexicon.NEWSPAPER_TAILS  # "Washington Post" is no place; "Texas Rangers" name one
+    if nxt and nxt_joined:
         following = nxt.text.lower()
         if following in lexicon.PLACE_MODIFIED or following in lexicon.CALENDAR_WORDS:
             return False  # "Texas Department of Transportation": the place it serves

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gazetteer.lookup import Candidate, Gazetteer
-from gazetteer.normalise import fold
+from gazetteer.normalise import fold, key
 from gazetteer.place import Place
 from geo import lexicon
 from geo.distance import haversine_km
@@ -38,6 +38,7 @@ class Weights:
     capital: float = 2.0
     admin1_vs_city: float = -0.4  # "Aleppo": the city, unless only the region matches
     admin1: float = 1.6
+    apposition: float = 3.0  # "Paris, Texas": the town inside the area named next to it, and that area
     admin2: float = 1.0  # "Butler County": the county, not a town that lists it as an alternate name
     airfield: float = -0.75  # an airport shares its town's name; prefer the town...
     airfield_cued: float = 3.0  # ...unless the text says "air base"
@@ -74,12 +75,14 @@ class Weights:
     cal_score: float = 0.0
     cal_in_country: float = 0.0
     cal_support: float = 0.0
+    cal_margin_within_1: float = 0.0
+    cal_margin_within_2_5: float = 0.0
 
 
 WEIGHTS = Weights()
 #: Evidence facts, in the order of their ``cal_`` weights.
 CALIBRATION_FACTS = ("margin", "lone", "country", "admin", "key", "unknown", "demonym", "population", "candidates",
-                     "score", "in_country", "support")
+                     "score", "in_country", "support", "margin_within_1", "margin_within_2_5")
 MAX_MARGIN = 8.0  # a margin beyond this adds no certainty: the logistic is flat there anyway
 
 
@@ -101,6 +104,16 @@ class Evidence:
     score: float  # the answer's own score / 10, clipped to [-1, 2]: how much evidence there is at all
     in_country: float  # share of the article's outright countries that are the answer's
     support: float  # other names of the article near (or inside) the answer, / max_support
+
+    @property
+    def margin_within_1(self) -> float:
+        """With the next one, bends the margin's line: the first point of margin means far more
+        than the sixth (a straight logistic was over-sure at small margins, unsure at large)."""
+        return min(self.margin, 1.0)
+
+    @property
+    def margin_within_2_5(self) -> float:
+        return min(self.margin, 2.5)
 
     def facts(self) -> tuple[float, ...]:
         return tuple(getattr(self, name) for name in CALIBRATION_FACTS)
@@ -125,14 +138,18 @@ def resolve_with_evidence(article: Article, mentions: Sequence[Mention], gazette
     options = [_candidates(m, gazetteer) for m in mentions]
     context = _Context.of(mentions, options, weights)
     options = [_in_named_state(m, cands, context, gazetteer) for m, cands in zip(mentions, options)]
+    bonus = _apposition(mentions, options, article.text, weights)
     out: list[tuple[Resolution, Evidence | None] | None] = []
-    for m, cands in zip(mentions, options):
+    for k, (m, cands) in enumerate(zip(mentions, options)):
         cands = _plausible(cands, context)
         if not cands:
             out.append(None if m.rule == Rule.CONTEXT else
                        (_rejected(m, Rejection.NO_CANDIDATE_IN_CONTEXT, "only transliteration matches abroad"), None))
             continue
-        base = {c.place.id: _score(m, c, context, article, weights) for c in cands}
+        seats = _namesake_seats(m, cands, article.text)
+        cands = [c for c in cands if not (c.place.feature_code == "ADM1" and (c.place.country_code, c.place.admin1) in seats)]
+        extra = bonus.get(k, {})
+        base = {c.place.id: _score(m, c, context, article, weights) + extra.get(c.place.id, 0.0) for c in cands}
         scored = sorted(((base[c.place.id] + _coherence(m, c.place, context, weights), c) for c in cands),
                         key=lambda sc: (-sc[0], sc[1].place.id))
         best_score, best = scored[0]
@@ -161,6 +178,44 @@ def _evidence(m: Mention, best: Candidate, scores: tuple[float, float], n_candid
                     score=min(max(scores[0] / 10, -1.0), 2.0),
                     in_country=ctx.countries.get(p.country_code, 0.0) / total if total else 0.0,
                     support=min(ctx.support(m, p), w.max_support) / w.max_support)
+
+
+def _namesake_seats(m: Mention, cands: list[Candidate], text: str) -> frozenset[tuple[str, str]]:
+    """The provinces of a city whose own name (in transliteration) is the mention ("Homs", "Hama",
+    "Basra"): for the bare name the city is meant, unless the text goes on "province",
+    "governorate", "region". Not "Oklahoma": the state's city is "Oklahoma City"."""
+    after = text[m.end:m.end + 14].lower().split()
+    if after and after[0] in lexicon.ADMIN_TAILS:
+        return frozenset()
+    provinces = {(c.place.country_code, c.place.admin1) for c in cands if c.place.feature_code == "ADM1"}
+    own = key(m.text)
+    return frozenset(region for c in cands if c.place.feature_class == "P" and key(c.place.name) == own
+                     and (region := (c.place.country_code, c.place.admin1)) in provinces)
+
+
+def _apposition(mentions: Sequence[Mention], options: list[list[Candidate]], text: str,
+                w: Weights) -> dict[int, dict[str, float]]:
+    """"Arlington, Va.", "Paris, Texas", "Athens, Georgia", "Paris in Texas": a name followed by
+    a state or country restricts both, the town to that area and the area to one holding such a
+    town. Not inside a list of areas ("Georgia, Texas, Ohio"): a state name is not a town there."""
+    out: dict[int, dict[str, float]] = defaultdict(dict)
+    for k in range(len(mentions) - 1):
+        a, b = mentions[k], mentions[k + 1]
+        if text[a.end:b.start] not in (", ", " in ") or a.kind != "toponym" or a.sentence_start != b.sentence_start:
+            continue
+        if any(_is_area(c.place) and c.match != "key" for c in options[k]):
+            continue
+        pairs = [(x.place, y.place) for x in options[k] for y in options[k + 1] if _is_area(y.place)
+                 and x.place.country_code == y.place.country_code and not _is_area(x.place)
+                 and (y.place.is_country or x.place.admin1 == y.place.admin1)]
+        for x, y in pairs:
+            out[k][x.id] = w.apposition
+            out[k + 1][y.id] = w.apposition
+    return out
+
+
+def _is_area(p: Place) -> bool:
+    return p.is_country or p.feature_code == "ADM1"
 
 
 def _plausible(cands: list[Candidate], ctx: _Context) -> list[Candidate]:
@@ -218,6 +273,7 @@ class _Context:
     admin1s: Counter[tuple[str, str]]  # (country, admin1) of the states/provinces named outright: how often
     cells: dict[str, frozenset[tuple[int, int]]]  # folded name -> 1-degree cells of its local candidates
     regions: dict[str, frozenset[tuple[str, str]]]  # folded name -> (country, admin1) of those candidates
+    admin1_by: dict[tuple[str, str], frozenset[str]]  # (country, admin1) named outright -> the folded names naming it
 
     def city_names_matched(self, m: Mention) -> bool:
         return fold(m.text) in self.cities_by_name
@@ -230,12 +286,14 @@ class _Context:
         dateline_cc = ""
         cities: set[str] = set()
         admin1s: Counter[tuple[str, str]] = Counter()
+        admin1_by: defaultdict[tuple[str, str], frozenset[str]] = defaultdict(frozenset)
         for m, cands in zip(mentions, options):
             if not cands:
                 continue
             if cands[0].place.feature_code == "ADM1" and (m.rule == Rule.ABBREVIATION or len(cands) == 1
                                                           or cands[0].place.population > w.sure_admin1_population):
                 admin1s[(cands[0].place.country_code, cands[0].place.admin1)] += 1
+                admin1_by[(cands[0].place.country_code, cands[0].place.admin1)] |= {fold(m.text)}
             if any(c.place.feature_class == "P" and c.match == "fold" for c in cands):
                 cities.add(fold(m.text))
             top = cands[0].place
@@ -258,7 +316,8 @@ class _Context:
                 name = fold(m.text)
                 cells[name] = cells.get(name, frozenset()) | frozenset(map(_cell, local))
                 regions[name] = regions.get(name, frozenset()) | frozenset((p.country_code, p.admin1) for p in local)
-        return cls(dict(countries), dateline_cc, tuple(anchors), frozenset(cities), admin1s, cells, regions)
+        return cls(dict(countries), dateline_cc, tuple(anchors), frozenset(cities), admin1s, cells, regions,
+                   dict(admin1_by))
 
     def support(self, m: Mention, p: Place) -> int:
         """How many other names of the article could be places next to ``p``, or inside it if
@@ -297,7 +356,7 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.admin2
     if p.feature_code == "ADM1" and c.match == "fold" and ctx.city_names_matched(m):
         s += w.admin1_vs_city
-    if c.match != "alias" and fold(c.matched_name) != fold(p.name):
+    if c.match == "key" or (c.match == "fold" and key(c.matched_name) != key(p.name)):  # "Hama" is Ḩamāh's own name
         s += w.alternate_name
     total_countries = sum(ctx.countries.values())
     if total_countries and p.country_code and p.country_code not in ctx.countries and not p.is_country \
@@ -310,7 +369,8 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.context_country * ctx.countries.get(p.country_code, 0) / total_countries
     if ctx.dateline_cc and p.country_code == ctx.dateline_cc:
         s += w.dateline_country
-    if (p.country_code, p.admin1) in ctx.admin1s and p.feature_code != "ADM1":
+    if (p.country_code, p.admin1) in ctx.admin1s and p.feature_code != "ADM1" \
+            and ctx.admin1_by[(p.country_code, p.admin1)] - {fold(m.text)}:  # not "Oklahoma" -> Oklahoma City
         s += w.context_admin1
     anchors = [a for a in ctx.anchors if a.id != p.id]
     if anchors and not p.is_country:

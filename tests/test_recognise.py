@@ -155,3 +155,12 @@ def test_hyphenated_compounds_yield_the_place(lex):
                   lex)
     assert {"Russian", "China", "Amsterdam", "London"} <= set(found)
     assert found["Russian"].kind == "demonym"
+
+
+def test_a_country_inside_an_organisation_name_is_still_a_place_but_not_in_a_newspaper(lex):
+    found = spans("The Jamaica Cancer Society met in Cyprus, Greece Italy and Spain, the Washington Post said.", lex)
+    assert {"Jamaica", "Greece", "Italy", "Spain"} <= set(found) and "Washington" not in found
+
+
+def test_bin_joins_a_person_not_a_place(lex):
+    assert "Saeed bin Suroor" not in spans("Trainer Saeed bin Suroor won in Dubai.", lex)

@@ -24,7 +24,8 @@ from geo.pipeline import open_gazetteer  # noqa: E402
 from geo.settings import Settings  # noqa: E402
 from geo.text import tokens  # noqa: E402
 
-TESTS = ("test_recognise.py", "test_resolve.py", "test_pipeline.py", "test_gazetteer_contract.py", "test_cli.py", "test_focus.py", "test_evaluate.py")
+TESTS = ("test_recognise.py", "test_resolve.py", "test_pipeline.py", "test_gazetteer_contract.py", "test_cli.py",
+         "test_focus.py", "test_evaluate.py")
 MAX_RUN = 6
 
 
