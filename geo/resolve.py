@@ -36,6 +36,7 @@ class Weights:
     country: float = 2.5
     continent: float = 2.0
     capital: float = 2.0
+    world_city_population: int = 250_000  # a seat, capital or city this big is no foreigner anywhere
     admin1_vs_city: float = -0.4  # "Aleppo": the city, unless only the region matches
     admin1: float = 1.6
     apposition: float = 3.0  # "Paris, Texas": the town inside the area named next to it, and that area
@@ -43,12 +44,14 @@ class Weights:
     airfield: float = -0.75  # an airport shares its town's name; prefer the town...
     airfield_cued: float = 3.0  # ...unless the text says "air base"
     context_country: float = 2.0  # share of the article's sure places in the candidate's country
+    context_mentions: float = 3.0  # ...in full only once that many name it: one "Illinois" does not make Nice a US town
     dateline_country: float = 1.0
     context_admin1: float = 2.0  # in a state/province the article names ("Calif.", "Kentucky")
     near_anchor: float = 1.2  # within 150 km of a sure place
     mid_anchor: float = 0.5  # within 500 km
     support: float = 0.5  # per other name of the article with a candidate within a degree or so
     max_support: int = 6
+    support_candidates: int = 3  # a name backs a place only through its first few candidates
     alternate_name: float = -1.2  # matched an alternate name, not the place's own
     foreign: float = -1.0  # in a country the article names nowhere else
     min_score: float = 0.6  # below this the best candidate is too weak to claim the mention
@@ -146,8 +149,7 @@ def resolve_with_evidence(article: Article, mentions: Sequence[Mention], gazette
             out.append(None if m.rule == Rule.CONTEXT else
                        (_rejected(m, Rejection.NO_CANDIDATE_IN_CONTEXT, "only transliteration matches abroad"), None))
             continue
-        seats = _namesake_seats(m, cands, article.text)
-        cands = [c for c in cands if not (c.place.feature_code == "ADM1" and (c.place.country_code, c.place.admin1) in seats)]
+        cands = _city_or_province(m, cands, article.text)
         extra = bonus.get(k, {})
         base = {c.place.id: _score(m, c, context, article, weights) + extra.get(c.place.id, 0.0) for c in cands}
         scored = sorted(((base[c.place.id] + _coherence(m, c.place, context, weights), c) for c in cands),
@@ -180,17 +182,21 @@ def _evidence(m: Mention, best: Candidate, scores: tuple[float, float], n_candid
                     support=min(ctx.support(m, p), w.max_support) / w.max_support)
 
 
-def _namesake_seats(m: Mention, cands: list[Candidate], text: str) -> frozenset[tuple[str, str]]:
-    """The provinces of a city whose own name (in transliteration) is the mention ("Homs", "Hama",
-    "Basra"): for the bare name the city is meant, unless the text goes on "province",
-    "governorate", "region". Not "Oklahoma": the state's city is "Oklahoma City"."""
-    after = text[m.end:m.end + 14].lower().split()
-    if after and after[0] in lexicon.ADMIN_TAILS:
-        return frozenset()
+def _city_or_province(m: Mention, cands: list[Candidate], text: str) -> list[Candidate]:
+    """A name that is both a city and the province named after it ("Homs", "Hama", "Basra": the
+    city's own name, in transliteration, is the mention) means the city, unless the text goes
+    on "province", "governorate", "region"; then the province. Not "Oklahoma": the state's
+    city is "Oklahoma City"."""
     provinces = {(c.place.country_code, c.place.admin1) for c in cands if c.place.feature_code == "ADM1"}
     own = key(m.text)
-    return frozenset(region for c in cands if c.place.feature_class == "P" and key(c.place.name) == own
-                     and (region := (c.place.country_code, c.place.admin1)) in provinces)
+    seats = {(c.place.country_code, c.place.admin1) for c in cands
+             if c.place.feature_class == "P" and key(c.place.name) == own} & provinces
+    if not seats:
+        return cands
+    after = text[m.end:m.end + 14].lower().split()
+    province_meant = bool(after) and after[0] in lexicon.ADMIN_TAILS
+    return [c for c in cands if (c.place.country_code, c.place.admin1) not in seats
+            or (c.place.feature_code == "ADM1") == province_meant]
 
 
 def _apposition(mentions: Sequence[Mention], options: list[list[Candidate]], text: str,
@@ -312,7 +318,9 @@ class _Context:
         regions: dict[str, frozenset[tuple[str, str]]] = {}
         for m, cands in zip(mentions, options):
             if m.kind == "toponym":
-                local = [c.place for c in cands if not (c.place.is_country or c.place.feature_code in ("CONT", "ADM1"))]
+                # only a name's likeliest few: every common name has some hamlet near any US town
+                local = [c.place for c in cands
+                         if not (c.place.is_country or c.place.feature_code in ("CONT", "ADM1"))][:w.support_candidates]
                 name = fold(m.text)
                 cells[name] = cells.get(name, frozenset()) | frozenset(map(_cell, local))
                 regions[name] = regions.get(name, frozenset()) | frozenset((p.country_code, p.admin1) for p in local)
@@ -356,17 +364,18 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.admin2
     if p.feature_code == "ADM1" and c.match == "fold" and ctx.city_names_matched(m):
         s += w.admin1_vs_city
-    if c.match == "key" or (c.match == "fold" and key(c.matched_name) != key(p.name)):  # "Hama" is Ḩamāh's own name
-        s += w.alternate_name
+    if c.match == "key" or (c.match == "fold" and key(c.matched_name) != key(p.name) and not _world_city(p, w)):
+        s += w.alternate_name  # not for "Hama" (Ḩamāh's own name) nor "Cologne" (Köln's English name)
     total_countries = sum(ctx.countries.values())
     if total_countries and p.country_code and p.country_code not in ctx.countries and not p.is_country \
-            and p.feature_code != "CONT":
+            and p.feature_code != "CONT" and not _world_city(p, w):
         s += w.foreign
     if p.feature_code in ("AIRP", "AIRB"):
         around = article.text[m.start:m.end + w.airfield_window].lower()
         s += w.airfield_cued if any(word in around for word in AIRFIELD_WORDS) else w.airfield
     if total_countries and p.country_code:
-        s += w.context_country * ctx.countries.get(p.country_code, 0) / total_countries
+        named = ctx.countries.get(p.country_code, 0)
+        s += w.context_country * named / total_countries * min(1.0, named / w.context_mentions)
     if ctx.dateline_cc and p.country_code == ctx.dateline_cc:
         s += w.dateline_country
     if (p.country_code, p.admin1) in ctx.admin1s and p.feature_code != "ADM1" \
@@ -377,6 +386,12 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         d = min(haversine_km(p.lat, p.lon, a.lat, a.lon) for a in anchors)
         s += w.near_anchor if d < w.near_km else w.mid_anchor if d < w.mid_km else 0.0
     return s
+
+
+def _world_city(p: Place, w: Weights) -> bool:
+    """A capital, a provincial seat or a big city: an article may name it without naming its
+    country ("the Venice Commission", "Liverpool's striker"), so that is no evidence against it."""
+    return p.feature_code in ("PPLC", "PPLA") or p.population >= w.world_city_population
 
 
 def _coherence(m: Mention, p: Place, ctx: _Context, w: Weights) -> float:
