@@ -44,7 +44,6 @@ class Weights:
     airfield: float = -0.75  # an airport shares its town's name; prefer the town...
     airfield_cued: float = 3.0  # ...unless the text says "air base"
     context_country: float = 2.0  # share of the article's sure places in the candidate's country
-    context_mentions: float = 3.0  # ...in full only once that many name it: one "Illinois" does not make Nice a US town
     dateline_country: float = 1.0
     context_admin1: float = 2.0  # in a state/province the article names ("Calif.", "Kentucky")
     near_anchor: float = 1.2  # within 150 km of a sure place
@@ -374,8 +373,7 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         around = article.text[m.start:m.end + w.airfield_window].lower()
         s += w.airfield_cued if any(word in around for word in AIRFIELD_WORDS) else w.airfield
     if total_countries and p.country_code:
-        named = ctx.countries.get(p.country_code, 0)
-        s += w.context_country * named / total_countries * min(1.0, named / w.context_mentions)
+        s += w.context_country * ctx.countries.get(p.country_code, 0) / total_countries
     if ctx.dateline_cc and p.country_code == ctx.dateline_cc:
         s += w.dateline_country
     if (p.country_code, p.admin1) in ctx.admin1s and p.feature_code != "ADM1" \
