@@ -36,7 +36,6 @@ class Weights:
     country: float = 2.5
     continent: float = 2.0
     capital: float = 2.0
-    world_city_population: int = 250_000  # a seat, capital or city this big is no foreigner anywhere
     admin1_vs_city: float = -0.4  # "Aleppo": the city, unless only the region matches
     admin1: float = 1.6
     apposition: float = 3.0  # "Paris, Texas": the town inside the area named next to it, and that area
@@ -363,11 +362,11 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.admin2
     if p.feature_code == "ADM1" and c.match == "fold" and ctx.city_names_matched(m):
         s += w.admin1_vs_city
-    if c.match == "key" or (c.match == "fold" and key(c.matched_name) != key(p.name) and not _world_city(p, w)):
-        s += w.alternate_name  # not for "Hama" (Ḩamāh's own name) nor "Cologne" (Köln's English name)
+    if c.match == "key" or (c.match == "fold" and key(c.matched_name) != key(p.name)):
+        s += w.alternate_name  # not for "Hama": a transliteration of Ḩamāh's own name
     total_countries = sum(ctx.countries.values())
     if total_countries and p.country_code and p.country_code not in ctx.countries and not p.is_country \
-            and p.feature_code != "CONT" and not _world_city(p, w):
+            and p.feature_code != "CONT":
         s += w.foreign
     if p.feature_code in ("AIRP", "AIRB"):
         around = article.text[m.start:m.end + w.airfield_window].lower()
@@ -384,12 +383,6 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         d = min(haversine_km(p.lat, p.lon, a.lat, a.lon) for a in anchors)
         s += w.near_anchor if d < w.near_km else w.mid_anchor if d < w.mid_km else 0.0
     return s
-
-
-def _world_city(p: Place, w: Weights) -> bool:
-    """A capital, a provincial seat or a big city: an article may name it without naming its
-    country ("the Venice Commission", "Liverpool's striker"), so that is no evidence against it."""
-    return p.feature_code in ("PPLC", "PPLA") or p.population >= w.world_city_population
 
 
 def _coherence(m: Mention, p: Place, ctx: _Context, w: Weights) -> float:

@@ -126,7 +126,3 @@ def test_a_state_is_not_lifted_to_its_namesake_city_by_itself(any_gaz):
     got = located("Oklahoma lawmakers met on Tuesday. Oklahoma voters will decide.", any_gaz)
     assert [r.place.feature_code for r in got] == ["ADM1", "ADM1"]
 
-
-def test_a_world_city_keeps_its_english_name_and_needs_no_country(any_gaz):
-    got = {r.mention.text: r.place for r in located("He flew on to Berlin and Cologne, then to Nice.", any_gaz)}
-    assert [got[n].country_code for n in ("Berlin", "Cologne", "Nice")] == ["DE", "DE", "FR"]
