@@ -126,3 +126,16 @@ def test_a_state_is_not_lifted_to_its_namesake_city_by_itself(any_gaz):
     got = located("Oklahoma lawmakers met on Tuesday. Oklahoma voters will decide.", any_gaz)
     assert [r.place.feature_code for r in got] == ["ADM1", "ADM1"]
 
+
+
+def test_every_calibration_fact_has_its_committed_weight_and_more_margin_means_surer():
+    import dataclasses
+
+    from geo.resolve import CALIBRATION_FACTS, WEIGHTS, Evidence, calibrated
+
+    cal = {f.name for f in dataclasses.fields(WEIGHTS) if f.name.startswith("cal_")}
+    assert cal == {"cal_intercept"} | {f"cal_{n}" for n in CALIBRATION_FACTS}
+    base = Evidence(margin=0.0, lone=0.0, country=0.0, admin=0.0, key=0.0, unknown=0.0, demonym=0.0,
+                    population=0.7, candidates=0.5, score=0.6, in_country=0.5, support=0.2)
+    confidences = [calibrated(dataclasses.replace(base, margin=m)) for m in (0.0, 0.5, 1.0, 2.0, 2.5)]
+    assert confidences == sorted(confidences) and 0.0 < confidences[0] < confidences[-1] < 1.0
