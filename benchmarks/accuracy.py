@@ -31,10 +31,10 @@ CORPORA = ("gwn-dev", "trnews-dev", "lgl", "wiktor-dev")
 SAME_COUNTRY_KM = 1100
 
 
-def _row(name: str, gaz) -> tuple[str, list[tuple[float, float]], str]:
+def _row(name: str, gaz, demonyms: bool = True) -> tuple[str, list[tuple[float, float]], str]:
     gold = load_jsonl(DEV / f"{name}.jsonl")
     started = time.perf_counter()
-    pred = {doc_id: prediction(doc, gaz) for doc_id, doc in gold.items()}
+    pred = {doc_id: prediction(doc, gaz, demonyms=demonyms) for doc_id, doc in gold.items()}
     speed = len(gold) / (time.perf_counter() - started)
     exact, _ = score(gold, pred, "exact")
     overlap, _ = score(gold, pred, "overlap")
@@ -42,7 +42,7 @@ def _row(name: str, gaz) -> tuple[str, list[tuple[float, float]], str]:
     row = (f"| {name} | {e['precision']:.3f} / {e['recall']:.3f} / {e['f1']:.3f} | "
            f"{o['precision']:.3f} / {o['recall']:.3f} / {o['f1']:.3f} | {res['acc@161']:.3f} | "
            f"{overlap['resolution']['acc@161']:.3f} | {res['auc']:.3f} | {res['mean_km']:.0f} | "
-           f"{res['median_km']:.1f} | {speed:.0f} |")
+           f"{res['median_km']:.1f} | {res.get('ece', float('nan')):.3f} | {speed:.0f} |")
     scored = list(_scored(gold, pred))
     confident = [(t["confidence"], err) for t, err in scored]
     ok = sum(1 for _, err in scored if err < 161)
@@ -66,16 +66,18 @@ def _scored(gold: dict, pred: dict):
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpora", nargs="+", default=list(CORPORA))
+    ap.add_argument("--demonyms", choices=("include", "exclude"), default="include",
+                    help="score demonyms as toponyms, as TR-News and LGL annotate them (GeoVirus does not)")
     args = ap.parse_args()
     gaz = open_gazetteer(Settings.from_env())
     print(f"machine: {platform.processor() or platform.machine()}, {platform.python_implementation()} "
-          f"{platform.python_version()}, one process\n")
+          f"{platform.python_version()}, one process; demonyms {args.demonyms}d\n")
     print("| corpus | exact P / R / F1 | overlap P / R / F1 | acc@161 (exact) | acc@161 (overlap) | AUC | "
-          "mean km | median km | docs/s |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "mean km | median km | ECE | docs/s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     confident, points = [], []
     for name in args.corpora:
-        row, conf, point_row = _row(name, gaz)
+        row, conf, point_row = _row(name, gaz, args.demonyms == "include")
         print(row)
         confident += conf
         points.append(point_row)

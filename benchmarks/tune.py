@@ -18,10 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gazetteer import Gazetteer
-from geo.evaluate import load_jsonl, predicted, score
+from geo.evaluate import gold_article, load_jsonl, predicted, score
 from geo.pipeline import open_gazetteer
 from geo.recognise import recognise
-from geo.records import Article
 from geo.resolve import WEIGHTS, Weights, resolve
 from geo.settings import Settings
 
@@ -50,7 +49,7 @@ def _prepared(wiktor_docs: int) -> dict[str, tuple[dict, list]]:
             gold = dict(list(gold.items())[:wiktor_docs])
         docs = []
         for doc_id, doc in gold.items():
-            article = Article(id=str(doc_id), text=doc.get("text", ""), title=doc.get("title", "") or "")
+            article = gold_article(doc)
             docs.append((doc_id, article, recognise(article, gaz)))
         out[name] = (gold, docs)
     return out
@@ -78,6 +77,8 @@ def main() -> None:
     print(f"start {best_score:.4f} {per}")
     for _ in range(args.rounds):
         for field in dataclasses.fields(Weights):
+            if field.name.startswith("cal_"):
+                continue  # the calibration is fitted by calibrate.py, and moves no answer
             for step in STEPS:
                 trial = dataclasses.replace(best, **{field.name: getattr(best, field.name) * step})
                 s, per = objective(data, gaz, trial)

@@ -111,6 +111,8 @@ def _parser() -> argparse.ArgumentParser:
                    "dateline annotate ../shared/eval/dev/gwn-dev.jsonl -o pred.jsonl")
     ann.add_argument("gold", type=Path)
     ann.add_argument("-o", "--output", type=Path, required=True)
+    ann.add_argument("--demonyms", choices=("include", "exclude"), default="include",
+                     help="predict demonyms ('Syrian') as toponyms (TR-News, LGL annotate them; GeoVirus does not)")
     ann.set_defaults(run=_cmd_annotate)
 
     ev = _command(sub, "eval", "precision/recall/F1 and accuracy@161 km against gold JSONL",
@@ -280,7 +282,8 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
     bar = progress_bar(len(gold))
     with args.output.open("w", encoding="utf-8") as f:
         for doc in gold.values():
-            f.write(json.dumps(prediction(doc, gaz, settings), ensure_ascii=False) + "\n")
+            f.write(json.dumps(prediction(doc, gaz, settings, demonyms=args.demonyms == "include"),
+                               ensure_ascii=False) + "\n")
             if bar:
                 bar.update()
     if bar:

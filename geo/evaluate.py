@@ -6,6 +6,7 @@ checks that they do.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -15,7 +16,9 @@ from pathlib import Path
 from gazetteer import Gazetteer
 from gazetteer.geometry import haversine_km
 from geo.errors import InputError
+from geo.focus import focus
 from geo.pipeline import locate
+from geo.read import split_text
 from geo.records import Article, Resolution
 from geo.settings import Settings
 
@@ -23,6 +26,8 @@ MAX_ERROR_KM = 20039.0
 ACC_KM = 161.0
 #: Lower edges of the confidence buckets of the calibration table.
 CONFIDENCE_EDGES = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+#: Equal-width bins of the expected calibration error.
+ECE_BINS = 10
 
 
 def load_jsonl(path: str | Path) -> dict[str, dict]:
@@ -47,9 +52,27 @@ def load_jsonl(path: str | Path) -> dict[str, dict]:
 # --- predicting -------------------------------------------------------------------------------
 
 
-def prediction(doc: dict, gazetteer: Gazetteer, settings: Settings | None = None) -> dict:
-    article = Article(id=str(doc["id"]), text=doc.get("text", ""), title=doc.get("title", "") or "")
-    return predicted(doc["id"], locate(article, gazetteer, settings))
+def prediction(doc: dict, gazetteer: Gazetteer, settings: Settings | None = None, demonyms: bool = True) -> dict:
+    """The prediction record of one gold document, with the article's focus beside its toponyms.
+    Whether a demonym ("Syrian") is a toponym is the gold's convention, so ``demonyms`` says;
+    the focus weighs them either way."""
+    article = gold_article(doc)
+    resolutions = locate(article, gazetteer, settings)
+    main = focus(article, resolutions)
+    kept = resolutions if demonyms else [r for r in resolutions if r.mention.kind != "demonym"]
+    return predicted(doc["id"], kept) | {"focus": main.as_dict() if main else None}
+
+
+def gold_article(doc: dict) -> Article:
+    """The Article of a gold document, with the sections the reader finds in the same text
+    (a dateline paragraph), so that ``annotate`` scores the rules ``parse`` runs. Gold offsets
+    index the text as given, so the reader's article is taken only if its text is that text."""
+    text, title = doc.get("text", ""), doc.get("title", "") or ""
+    plain = Article(id=str(doc["id"]), text=text, title=title)
+    read = split_text(text, str(doc["id"]))
+    if len(read) != 1 or not read[0].sections or read[0].text.rstrip("\n") != text.rstrip("\n"):
+        return plain
+    return dataclasses.replace(read[0], id=plain.id, text=text, title=title or read[0].title, source="", feed="")
 
 
 def predicted(doc_id: object, resolutions: Iterable[Resolution]) -> dict:
@@ -163,6 +186,7 @@ def score(gold_docs: dict[str, dict], pred_docs: dict[str, dict], mode: str = "e
                                  "resolution": resolution}
     if confident:
         report["calibration"] = calibration(confident)
+        resolution["ece"] = expected_calibration_error(confident)
     return report, misses
 
 
@@ -176,6 +200,18 @@ def calibration(confident: Sequence[tuple[float, float]]) -> list[dict]:
             rows.append({"confidence": f"{low:.2f}-{min(high, 1.0):.2f}", "n": len(errs),
                          "acc@161": sum(1 for e in errs if e < ACC_KM) / len(errs)})
     return rows
+
+
+def expected_calibration_error(confident: Sequence[tuple[float, float]], bins: int = ECE_BINS) -> float:
+    """Mean gap between confidence and accuracy@161 over equal-width confidence bins, weighted by
+    how many answers fall in each: 0 when a confidence of 0.8 is right 80% of the time."""
+    if not confident:
+        return float("nan")
+    groups: dict[int, list[tuple[float, float]]] = {}
+    for c, e in confident:
+        groups.setdefault(min(int(c * bins), bins - 1), []).append((c, e))
+    gap = sum(abs(sum(c for c, _ in g) - sum(1 for _, e in g if e < ACC_KM)) for g in groups.values())
+    return gap / len(confident)
 
 
 def _median(values: Iterable[float]) -> float:
@@ -202,6 +238,6 @@ def format_report(report: dict) -> str:
         lines.append(f"end to end   acc@161 {res['acc@161_end_to_end']:.3f} over all gold toponyms with "
                      f"coordinates (coverage {res['resolution_coverage']:.3f})")
     if report.get("calibration"):
-        lines.append("calibration  " + "  ".join(f"{row['confidence']}: {row['acc@161']:.2f} (n {row['n']})"
-                                                 for row in report["calibration"]))
+        buckets = "  ".join(f"{row['confidence']}: {row['acc@161']:.2f} (n {row['n']})" for row in report["calibration"])
+        lines.append(f"calibration  ECE {res['ece']:.3f}  {buckets}")
     return "\n".join(lines)

@@ -34,6 +34,7 @@ COLUMNS = (
     "sentence", "mention_start", "mention_end",
     "background", "planned", "trigger", "supporting_sentences", "published_interval", "event_interval",
     "fatalities_phrase",
+    "focus_country", "focus_place",
 )
 #: Supporting sentences in one cell: sentences never hold a newline (geo.text splits at them).
 SUPPORT_SEPARATOR = "\n"
@@ -97,6 +98,8 @@ def event_row(event: Event) -> dict:
         "published_interval": event.published.interval,
         "event_interval": event.date.interval,
         "fatalities_phrase": event.fatalities_phrase or None,
+        "focus_country": event.focus.country_code if event.focus else None,
+        "focus_place": event.focus.place.name if event.focus and event.focus.place else None,
     }
 
 

@@ -57,6 +57,10 @@ chamber museum hospital library mayor governor president attorney coroner secret
 highway transportation health education municipal community regional superior circuit
 """.split())
 
+#: Of ORG_TAILS, the newspaper words: "Washington Post", "Suffolk Times" name no place, even
+#: after a country or large city (which the dev sets do annotate in "Jamaica Cancer Society").
+NEWSPAPER_TAILS = frozenset("post times journal herald tribune news telegraph guardian observer daily gazette".split())
+
 #: Of ORG_TAILS, the words after which the place is still annotated as a place: "Texas
 #: Department of Transportation", "Dublin City Council", "Pakistan Army" name the place they serve,
 #: so the head stays a toponym. The rest ("Washington Post", "Amnesty International") veto it.
@@ -98,6 +102,18 @@ CONTAINER_WORDS = frozenset("neighbourhood neighborhood district quarter suburb 
 #: Direction words that may stand before a place without making it part of another name.
 DIRECTIONS = frozenset("north south east west northern southern eastern western central northeast northwest "
                        "southeast southwest northeastern northwestern southeastern southwestern upper lower greater".split())
+
+#: Months and weekdays: after a name they start a date ("Syria July 11"), not a longer name.
+CALENDAR_WORDS = frozenset("""
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+monday tuesday wednesday thursday friday saturday sunday
+""".split())
+
+#: Words that open a sentence before a place, capitalised only by position: "Near Bangor, ...",
+#: "Around Manbij ...", "Outside Aleppo ...".
+SENTENCE_OPENERS = frozenset("near around outside inside across towards toward into from north south east west "
+                             "northeast northwest southeast southwest beyond between along throughout".split())
 
 #: Verbs that follow a person's name, not a place's: "Kerry said", "Hassan told".
 PERSON_VERBS = frozenset("said says told added declined denied warned urged wrote asked announced "

@@ -6,6 +6,7 @@ the stage and the error, and the rest of the batch goes on: a bug costs one arti
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,6 +19,7 @@ from gazetteer import Gazetteer, SQLiteGazetteer, open_default
 from gazetteer.cache import cached
 from geo.dates import date_sentences, publication_dates
 from geo.events import events_for
+from geo.focus import focus
 from geo.partition import PARTITION_BYTES, Partition, plan, read_partition
 from geo.recognise import recognise
 from geo.records import Article, ArticleResult, DateEstimate, Event, Mention, Problem, Resolution, Stage
@@ -111,11 +113,13 @@ def geoparse_article(article: Article, published: DateEstimate, gazetteer: Gazet
         resolutions = tuple(_run(Stage.RESOLVE, _resolve, article, mentions, gazetteer, settings))
         dates = _run(Stage.DATE, date_sentences, article, resolutions, published)
         events = tuple(_run(Stage.EVENTS, events_for, article, resolutions, published, dates))
+        main = _run(Stage.RESOLVE, focus, article, resolutions)
     except StageFailed as e:
         return _failed(article, published, e)
     problems = () if events else (Problem(article.source or article.id, _why_no_events(resolutions),
                                           article_id=article.id),)
-    return ArticleResult(article, published, resolutions, events, problems)
+    events = tuple(dataclasses.replace(e, focus=main) for e in events)
+    return ArticleResult(article, published, resolutions, events, problems, focus=main)
 
 
 def _failed(article: Article, published: DateEstimate, e: StageFailed) -> ArticleResult:

@@ -8,17 +8,24 @@ Finding is kept apart from deciding which place a name means (:mod:`geo.resolve`
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
 
-from gazetteer.lookup import NameIndex
+from gazetteer.lookup import Gazetteer
 from gazetteer.normalise import fold, key
 from gazetteer.sources import DEMONYMS, FIRST_NAMES, data_file
 from geo import lexicon
 from geo.records import Article, Mention, MentionKind, Rule
-from geo.text import Token, sentences, tokens
+from geo.text import ARABIC_ARTICLES, Token, sentences, tokens
 
 MAX_NAME_TOKENS = 6
-CONNECTORS = frozenset("of de del della di du la le al el ad as ash bin ibn abu upon on and es ez ed".split())
+CONNECTORS = frozenset("of de del della di du la le bin ibn abu upon on and es ez ed".split()) | ARABIC_ARTICLES
+#: Connectors that only ever join the parts of one name ("Ras al Ain", "Jisr ash Shughur"): a name cut
+#: before one is not the place its head word alone would be.
+NAME_JOINERS = ARABIC_ARTICLES  # not "bin": "Saeed bin Suroor" is a person
+#: A gazetteer name this populous, or a country or first-level area, is a place even before
+#: "said": "Turkey said", "Texas told" (a person needs a first name or title in the text).
+MAJOR_PLACE_POPULATION = 100_000
 _DATELINE_HEAD = re.compile(r"\s*(?P<place>[A-Z][A-Z.'’\- /]+?)(?:, (?P<region>[A-Z][\w.' ]+?))?\s*\(")
 
 
@@ -63,7 +70,7 @@ def first_names() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
 
 
-def recognise(article: Article, lex: NameIndex) -> list[Mention]:
+def recognise(article: Article, lex: Gazetteer) -> list[Mention]:
     """All place-name mentions in an article, in text order, non-overlapping."""
     text = article.text
     found: list[Mention] = []
@@ -82,7 +89,7 @@ def recognise(article: Article, lex: NameIndex) -> list[Mention]:
                    or fold(m.text) not in persons - places), key=lambda m: m.start)
 
 
-def _person_names(text: str, spans: list[tuple[int, int]], lex: NameIndex) -> set[str]:
+def _person_names(text: str, spans: list[tuple[int, int]], lex: Gazetteer) -> set[str]:
     """Surnames the article uses for people: once "John Kerry" or "President Assad" is seen,
     a bare "Kerry" later in the same article is the person too (one sense per discourse)."""
     persons = set()
@@ -98,11 +105,31 @@ def _person_names(text: str, spans: list[tuple[int, int]], lex: NameIndex) -> se
                     and not a.text.isupper()):
                 persons.add(fold(b.text))
         for a, b in zip(toks, toks[1:]):
-            if a.capitalised and b.text.lower() in lexicon.PERSON_VERBS and _adjacent(text, a, b):
+            if a.capitalised and b.text.lower() in lexicon.PERSON_VERBS and _adjacent(text, a, b) \
+                    and not _major_place(a.text, lex):
                 persons.add(fold(a.text))
     for pattern in (_AFTER_INITIAL, _BEFORE_AGE):
         persons.update(fold(m.group(1)) for m in pattern.finditer(text))
     return persons
+
+
+#: Per gazetteer, the answers of _major_place so far: the same names recur across a batch.
+_MAJOR: weakref.WeakKeyDictionary[object, dict[str, bool]] = weakref.WeakKeyDictionary()
+
+
+def _major_place(name: str, lex: Gazetteer) -> bool:
+    """A country, a first-level area or a large city by that exact name: speakers in news
+    ("Turkey said", "Moscow denied") are governments, so the verb alone does not make a person."""
+    memo = _MAJOR.setdefault(lex, {})
+    if name not in memo:
+        memo[name] = lex.has_fold(fold(name)) and _is_major(name, lex)
+    return memo[name]
+
+
+def _is_major(name: str, lex: Gazetteer) -> bool:
+    return any(c.match == "fold" and (c.place.is_country or c.place.feature_code == "ADM1"
+                                      or c.place.population >= MAJOR_PLACE_POPULATION)
+               for c in lex.candidates(name, limit=5))
 
 
 def _abbreviation_mentions(text: str, s: int, e: int, taken: set[int]) -> list[Mention]:
@@ -138,7 +165,7 @@ def _dateline_mentions(text: str, ds: int, de: int, s: int, e: int, taken: set[i
     return out
 
 
-def _sentence_mentions(text: str, s: int, e: int, lex: NameIndex, taken: set[int],
+def _sentence_mentions(text: str, s: int, e: int, lex: Gazetteer, taken: set[int],
                        common: frozenset[str] = frozenset()) -> list[Mention]:
     """Gazetteer names and cued unknown names of one sentence. ``common`` holds the words the
     article writes in lower case: capitalised only by position, they are not names there."""
@@ -162,8 +189,8 @@ def _sentence_mentions(text: str, s: int, e: int, lex: NameIndex, taken: set[int
         j, rule, kind = match
         span_start, span_end = toks[i].start, toks[j - 1].end
         first = i == 0 or text[s:toks[i].start].strip(" \"“‘'(") == ""
-        if kind == "toponym" and (_vetoed(text, toks, i, j, first_in_sentence=first, rule=rule)
-                                  or (first and j == i + 1 and toks[i].text.lower() in common)):
+        if kind == "toponym" and (_vetoed(text, toks, i, j, lex, first_in_sentence=first, rule=rule, common=common)
+                                  or (first and j == i + 1 and _sentence_word(toks[i], common))):
             i = j
             continue
         cue = _cue_before(text, span_start, s)
@@ -175,9 +202,18 @@ def _sentence_mentions(text: str, s: int, e: int, lex: NameIndex, taken: set[int
 _Match = tuple[int, Rule, MentionKind]  # end token index, rule, kind
 
 
-def _longest_name(text: str, toks: list[Token], i: int, lex: NameIndex) -> _Match | None:
+def _sentence_word(tok: Token, common: frozenset[str]) -> bool:
+    """A sentence-initial word capitalised only by position: one the article writes in lower
+    case elsewhere, a cue ("Near Bangor", "Around Manbij") or an -ing verb ("Recapturing Mosul")."""
+    word = tok.text.lower()
+    return word in common or word in lexicon.SENTENCE_OPENERS or (word.endswith("ing") and len(word) > 5)
+
+
+def _longest_name(text: str, toks: list[Token], i: int, lex: Gazetteer) -> _Match | None:
     """End index, rule and kind of the longest gazetteer name starting at token ``i``."""
     best: _Match | None = None
+    joined = 0  # end of the longest run through an Arabic article or "bin": "Ras al Ain"
+    one_name = True
     limit = min(len(toks), i + MAX_NAME_TOKENS)
     for j in range(i + 1, limit + 1):
         last = toks[j - 1]
@@ -186,7 +222,10 @@ def _longest_name(text: str, toks: list[Token], i: int, lex: NameIndex) -> _Matc
         if j > i + 1 and not last.capitalised and last.text.lower() not in CONNECTORS:
             break
         if not last.capitalised:
+            one_name = one_name and last.text.lower() in NAME_JOINERS  # "Homs and Hama" are two
             continue
+        if j > i + 1 and one_name and (toks[j - 2].text.lower() in NAME_JOINERS or _has_article(last)):
+            joined = j
         surface = text[toks[i].start:last.end]
         f = fold(surface)
         if f in demonyms():
@@ -195,9 +234,16 @@ def _longest_name(text: str, toks: list[Token], i: int, lex: NameIndex) -> _Matc
             best = (j, Rule.GAZETTEER, "toponym")
         elif len(f.replace(" ", "")) >= 5 and lex.has_key(key(surface)):
             best = (j, Rule.VARIANT, "toponym")
+    if best and joined > best[0]:
+        return joined, Rule.CONTEXT, "toponym"  # the whole name, unknown: never its head alone
     if best and best[1] != Rule.DEMONYM:
         best = _with_feature_tail(toks, best, text)
     return best
+
+
+def _has_article(tok: Token) -> bool:
+    head, dash, _ = tok.text.partition("-")
+    return bool(dash) and head.lower() in ARABIC_ARTICLES
 
 
 def _with_feature_tail(toks: list[Token], best: _Match, text: str) -> _Match:
@@ -219,8 +265,12 @@ def _adjacent(text: str, a: Token, b: Token) -> bool:
     return text[a.end:b.start] in (" ", "-")
 
 
-def _vetoed(text: str, toks: list[Token], i: int, j: int, first_in_sentence: bool, rule: Rule) -> bool:
-    """Persons, organisations and common words that happen to be gazetteer names."""
+def _vetoed(text: str, toks: list[Token], i: int, j: int, lex: Gazetteer, first_in_sentence: bool,
+            rule: Rule, common: frozenset[str] = frozenset()) -> bool:
+    """Persons, organisations and common words that happen to be gazetteer names. A country,
+    state or large city inside a longer name is still annotated as the place ("Zimbabwe Tourism
+    Authority", "Baseball Toronto", "Cyprus, Greece Italy"), unless a title or first name makes
+    it a person's name or it names a newspaper (the dev sets annotate the former, not the latter)."""
     words = [t.text for t in toks[i:j]]
     lower = " ".join(words).lower()
     if j - i == 1 and lower in lexicon.STOPWORDS:
@@ -235,18 +285,35 @@ def _vetoed(text: str, toks: list[Token], i: int, j: int, first_in_sentence: boo
         return True
     prev = toks[i - 1] if i > 0 else None
     nxt = toks[j] if j < len(toks) else None
-    if prev and _adjacent(text, prev, toks[i]) and prev.capitalised:
-        if prev.text.lower().rstrip(".") in lexicon.PERSON_TITLES:
-            return True  # "President Assad", "Secretary Kerry"
-        if prev.text.lower() not in lexicon.DIRECTIONS and not (i - 1 == 0 and prev.text.lower() in lexicon.STOPWORDS):
-            return True  # "John Kerry", "Syrian Observatory" tail: part of a longer non-place name
-    if nxt and _adjacent(text, toks[j - 1], nxt) and nxt.capitalised:
+    prev_joined = bool(prev and prev.capitalised and _joined(text, prev, toks[i], lex))
+    nxt_joined = bool(nxt and nxt.capitalised and _joined(text, toks[j - 1], nxt, lex))
+    major = (prev_joined or nxt_joined) and words[0].lower() not in first_names() and _major_place(
+        text[toks[i].start:toks[j - 1].end], lex)
+    if prev and prev_joined:
+        word = prev.text.lower().rstrip(".")
+        if word in lexicon.PERSON_TITLES or word in first_names():
+            return True  # "President Assad", "Secretary Kerry", "Andrew Jackson"
+        if not major and word not in lexicon.DIRECTIONS and not ((i - 1 == 0 and _sentence_word(prev, common))
+                                                                 or word in lexicon.STOPWORDS):
+            return True  # "Syrian Observatory" tail: part of a longer non-place name
+    if nxt and nxt_joined and major:
+        return nxt.text.lower() in lexicon.NEWSPAPER_TAILS  # "Washington Post" is no place; "Texas Rangers" name one
+    if nxt and nxt_joined:
         following = nxt.text.lower()
-        if following in lexicon.PLACE_MODIFIED:
+        if following in lexicon.PLACE_MODIFIED or following in lexicon.CALENDAR_WORDS:
             return False  # "Texas Department of Transportation": the place it serves
         if following in lexicon.ORG_TAILS or following not in lexicon.FEATURE_TAILS:
             return True  # "Washington Post", "Amnesty International", "Tripoli Bosco"
     return False
+
+
+def _joined(text: str, a: Token, b: Token, lex: Gazetteer) -> bool:
+    """Are two tokens parts of one longer name? A space joins them; a hyphen does unless both
+    sides are names themselves ("Amsterdam-London", "Syrian-Turkish"), so "Coca-Cola" stays one."""
+    gap = text[a.end:b.start]
+    if gap != "-":
+        return gap == " "
+    return not all(lex.has_fold(fold(t.text)) or fold(t.text) in demonyms() for t in (a, b))
 
 
 def _cue_before(text: str, start: int, sentence_start: int) -> str:

@@ -145,6 +145,21 @@ class DateEstimate:
 
 
 @dataclass(frozen=True)
+class Focus:
+    """What an article is mainly about: its main country and, where the text supports one, its
+    most specific main place (the country itself otherwise, or None if never named)."""
+
+    country_code: str
+    place: Place | None
+    confidence: float  # the focus country's share of the article's place evidence
+
+    def as_dict(self) -> dict[str, str | int | float | None]:
+        p = self.place
+        return {"country_code": self.country_code, "geonameid": p.geonameid if p else None,
+                "name": p.name if p else None, "confidence": self.confidence}
+
+
+@dataclass(frozen=True)
 class Event:
     """Something that happened (or, with role "mention", a place merely named) in an article."""
 
@@ -170,6 +185,7 @@ class Event:
     supporting: tuple[str, ...] = ()
     #: The words the fatality count was read from ("at least 56 civilians were killed").
     fatalities_phrase: str = ""
+    focus: Focus | None = None  # the article's focus (geo.focus), the same on all its events
 
     @property
     def place(self) -> Place | None:
@@ -214,3 +230,4 @@ class ArticleResult:
     resolutions: tuple[Resolution, ...] = ()
     events: tuple[Event, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
+    focus: Focus | None = None

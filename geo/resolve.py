@@ -2,12 +2,15 @@
 
 Each candidate gets a score from independent pieces of evidence (how well the name matched,
 population, feature type, the article's countries and dateline, distance to the places the
-article is sure about); the confidence is a logistic of the margin over the runner-up. The
-evidence weights, and every other number that moves a confidence, live in :class:`Weights`
-so ``benchmarks/tune.py`` can reach them all in one place.
+article is sure about); the confidence is a calibrated logistic of the margin over the
+runner-up and a few facts about the answer (:class:`Evidence`), fitted by
+``benchmarks/calibrate.py`` so that it reads as P(within 161 km). The evidence weights, the
+calibration and every other number that moves a confidence live in :class:`Weights` so
+``benchmarks/tune.py`` can reach them all in one place.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -16,7 +19,7 @@ from typing import TypeVar
 
 from gazetteer.geometry import EARTH_R, haversine_km
 from gazetteer.lookup import Candidate, Gazetteer
-from gazetteer.normalise import fold
+from gazetteer.normalise import fold, key
 from gazetteer.place import Place
 from geo import lexicon
 from geo.recognise import demonyms
@@ -38,6 +41,7 @@ class Weights:
     capital: float = 2.0
     admin1_vs_city: float = -0.4  # "Aleppo": the city, unless only the region matches
     admin1: float = 1.6
+    apposition: float = 3.0  # "Paris, Texas": the town inside the area named next to it, and that area
     admin2: float = 1.0  # "Butler County": the county, not a town that lists it as an alternate name
     airfield: float = -0.75  # an airport shares its town's name; prefer the town...
     airfield_cued: float = 3.0  # ...unless the text says "air base"
@@ -48,6 +52,7 @@ class Weights:
     mid_anchor: float = 0.5  # within 500 km
     support: float = 0.5  # per other name of the article with a candidate within a degree or so
     max_support: int = 6
+    support_candidates: int = 3  # a name backs a place only through its first few candidates
     alternate_name: float = -1.2  # matched an alternate name, not the place's own
     foreign: float = -1.0  # in a country the article names nowhere else
     min_score: float = 0.6  # below this the best candidate is too weak to claim the mention
@@ -58,43 +63,166 @@ class Weights:
     sure_admin1_population: int = 1_000_000  # an ADM1 this big is the region, not a namesake
     dateline_population: int = 100_000  # an ambiguous dateline city this big still sets the country
     lone_margin: float = 4.0  # the margin over a runner-up when a name has one candidate only
-    confidence_slope: float = 1.5  # logistic slope: score margin -> confidence
-    key_match_cap: float = 0.75  # a transliteration-key match is never surer than this
-    container_factor: float = 0.5  # an unknown name placed inside its host keeps half the host's confidence
     online_confidence: float = 0.5  # a Nominatim answer: right name, but no context was weighed
+    # Calibration: logit P(within 161 km) = cal_intercept + sum of cal_<fact> * fact (see Evidence).
+    # Fitted by benchmarks/calibrate.py on the four dev sets, each corpus weighted alike; tune.py skips them.
+    cal_intercept: float = -0.817
+    cal_margin: float = -0.222
+    cal_lone: float = -0.176
+    cal_country: float = 0.094
+    cal_admin: float = -0.112
+    cal_key: float = 0.044
+    cal_unknown: float = 0.029
+    cal_demonym: float = -0.88
+    cal_population: float = 0.567
+    cal_candidates: float = -0.87
+    cal_score: float = 2.38
+    cal_in_country: float = -0.26
+    cal_support: float = 1.23
+    cal_margin_within_1: float = 0.041
+    cal_margin_within_2_5: float = 1.116
 
 
 WEIGHTS = Weights()
+#: Evidence facts, in the order of their ``cal_`` weights.
+CALIBRATION_FACTS = ("margin", "lone", "country", "admin", "key", "unknown", "demonym", "population", "candidates",
+                     "score", "in_country", "support", "margin_within_1", "margin_within_2_5")
+MAX_MARGIN = 8.0  # a margin beyond this adds no certainty: the logistic is flat there anyway
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the confidence of one answer is computed from: the score margin over the runner-up
+    (clipped at MAX_MARGIN) and facts the margin alone misjudges, e.g. a lone candidate is often
+    a namesake the gazetteer happens to hold once."""
+
+    margin: float
+    lone: float  # 1: the name had one candidate
+    country: float  # 1: a country or continent
+    admin: float  # 1: a first- or second-level area
+    key: float  # 1: matched by transliteration key only
+    unknown: float  # 1: a name the gazetteer lacks, placed inside its host ("the Wahda neighbourhood")
+    demonym: float  # 1: "Syrian" -> Syria
+    population: float  # log10(population + 1) / 7: big places are more often the one meant
+    candidates: float  # log10 of the number of candidates
+    score: float  # the answer's own score / 10, clipped to [-1, 2]: how much evidence there is at all
+    in_country: float  # share of the article's outright countries that are the answer's
+    support: float  # other names of the article near (or inside) the answer, / max_support
+
+    @property
+    def margin_within_1(self) -> float:
+        """With the next one, bends the margin's line: the first point of margin means far more
+        than the sixth (a straight logistic was over-sure at small margins, unsure at large)."""
+        return min(self.margin, 1.0)
+
+    @property
+    def margin_within_2_5(self) -> float:
+        return min(self.margin, 2.5)
+
+    def facts(self) -> tuple[float, ...]:
+        return tuple(getattr(self, name) for name in CALIBRATION_FACTS)
+
+
+def calibrated(evidence: Evidence, w: Weights = WEIGHTS) -> float:
+    """P(within 161 km) of an answer, from its evidence and the committed calibration."""
+    z = w.cal_intercept + sum(getattr(w, f"cal_{name}") * x for name, x in zip(CALIBRATION_FACTS, evidence.facts()))
+    return round(1.0 / (1.0 + math.exp(-z)), 3)
 
 
 def resolve(article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer,
             weights: Weights = WEIGHTS) -> list[Resolution]:
     """One Resolution per mention, in the same order."""
+    return [r for r, _ in resolve_with_evidence(article, mentions, gazetteer, weights)]
+
+
+def resolve_with_evidence(article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer,
+                          weights: Weights = WEIGHTS) -> list[tuple[Resolution, Evidence | None]]:
+    """Each mention's Resolution beside the evidence its confidence came from (None when
+    nothing was placed): what ``benchmarks/calibrate.py`` fits the calibration on."""
     options = [_candidates(m, gazetteer) for m in mentions]
     context = _Context.of(mentions, options, weights)
     options = [_in_named_state(m, cands, context, gazetteer) for m, cands in zip(mentions, options)]
-    out: list[Resolution | None] = []
-    for m, cands in zip(mentions, options):
+    bonus = _apposition(mentions, options, article.text, weights)
+    out: list[tuple[Resolution, Evidence | None] | None] = []
+    for k, (m, cands) in enumerate(zip(mentions, options)):
         cands = _plausible(cands, context)
         if not cands:
             out.append(None if m.rule == Rule.CONTEXT else
-                       _rejected(m, Rejection.NO_CANDIDATE_IN_CONTEXT, "only transliteration matches abroad"))
+                       (_rejected(m, Rejection.NO_CANDIDATE_IN_CONTEXT, "only transliteration matches abroad"), None))
             continue
-        base = {c.place.id: _score(m, c, context, article, weights) for c in cands}
+        cands = _city_or_province(m, cands, article.text)
+        extra = bonus.get(k, {})
+        base = {c.place.id: _score(m, c, context, article, weights) + extra.get(c.place.id, 0.0) for c in cands}
         scored = sorted(((base[c.place.id] + _coherence(m, c.place, context, weights), c) for c in cands),
                         key=lambda sc: (-sc[0], sc[1].place.id))
         best_score, best = scored[0]
         if base[best.place.id] < weights.min_score and m.rule != Rule.DATELINE and m.kind == "toponym":
-            out.append(_rejected(m, Rejection.WEAK_EVIDENCE, f"{best.place.name} ({base[best.place.id]:.2f})"))
+            out.append((_rejected(m, Rejection.WEAK_EVIDENCE, f"{best.place.name} ({base[best.place.id]:.2f})"), None))
             continue
         runner = scored[1][0] if len(scored) > 1 else best_score - weights.lone_margin
-        confidence = _confidence(best_score - runner, best.match, weights)
+        evidence = _evidence(m, best, (best_score, runner), len(scored), context, weights)
         precision = _precision(m, best.place)
-        out.append(Resolution(m, best.place, confidence, tuple(c.place for _, c in scored[1:6]),
-                              geo_precision=precision, note=m.cue))
-    known = [r for r in out if r is not None and r.place is not None]
-    return [r or _container(m, known, weights) or Resolution(m, None, 0.0, note="not in the gazetteer")
+        out.append((Resolution(m, best.place, calibrated(evidence, weights), tuple(c.place for _, c in scored[1:6]),
+                               geo_precision=precision, note=m.cue), evidence))
+    known = [pair for pair in out if pair is not None and pair[0].place is not None]
+    return [r or _container(m, known, weights) or (Resolution(m, None, 0.0, note="not in the gazetteer"), None)
             for m, r in zip(mentions, out)]
+
+
+def _evidence(m: Mention, best: Candidate, scores: tuple[float, float], n_candidates: int, ctx: _Context,
+              w: Weights) -> Evidence:
+    p = best.place
+    total = sum(ctx.countries.values())
+    return Evidence(margin=min(max(scores[0] - scores[1], 0.0), MAX_MARGIN), lone=float(n_candidates == 1),
+                    country=float(p.is_country or p.feature_code == "CONT"),
+                    admin=float(p.feature_code in ("ADM1", "ADM2")), key=float(best.match == "key"),
+                    unknown=0.0, demonym=float(m.kind == "demonym"),
+                    population=math.log10(p.population + 1) / 7, candidates=math.log10(n_candidates),
+                    score=min(max(scores[0] / 10, -1.0), 2.0),
+                    in_country=ctx.countries.get(p.country_code, 0.0) / total if total else 0.0,
+                    support=min(ctx.support(m, p), w.max_support) / w.max_support)
+
+
+def _city_or_province(m: Mention, cands: list[Candidate], text: str) -> list[Candidate]:
+    """A name that is both a city and the province named after it ("Homs", "Hama", "Basra": the
+    city's own name, in transliteration, is the mention) means the city, unless the text goes
+    on "province", "governorate", "region"; then the province. Not "Oklahoma": the state's
+    city is "Oklahoma City"."""
+    provinces = {(c.place.country_code, c.place.admin1) for c in cands if c.place.feature_code == "ADM1"}
+    own = key(m.text)
+    seats = {(c.place.country_code, c.place.admin1) for c in cands
+             if c.place.feature_class == "P" and key(c.place.name) == own} & provinces
+    if not seats:
+        return cands
+    after = text[m.end:m.end + 14].lower().split()
+    province_meant = bool(after) and after[0] in lexicon.ADMIN_TAILS
+    return [c for c in cands if (c.place.country_code, c.place.admin1) not in seats
+            or (c.place.feature_code == "ADM1") == province_meant]
+
+
+def _apposition(mentions: Sequence[Mention], options: list[list[Candidate]], text: str,
+                w: Weights) -> dict[int, dict[str, float]]:
+    """"Arlington, Va.", "Paris, Texas", "Athens, Georgia", "Paris in Texas": a name followed by
+    a state or country restricts both, the town to that area and the area to one holding such a
+    town. Not inside a list of areas ("Georgia, Texas, Ohio"): a state name is not a town there."""
+    out: dict[int, dict[str, float]] = defaultdict(dict)
+    for k in range(len(mentions) - 1):
+        a, b = mentions[k], mentions[k + 1]
+        if text[a.end:b.start] not in (", ", " in ") or a.kind != "toponym" or a.sentence_start != b.sentence_start:
+            continue
+        if any(_is_area(c.place) and c.match != "key" for c in options[k]):
+            continue
+        pairs = [(x.place, y.place) for x in options[k] for y in options[k + 1] if _is_area(y.place)
+                 and x.place.country_code == y.place.country_code and not _is_area(x.place)
+                 and (y.place.is_country or x.place.admin1 == y.place.admin1)]
+        for x, y in pairs:
+            out[k][x.id] = w.apposition
+            out[k + 1][y.id] = w.apposition
+    return out
+
+
+def _is_area(p: Place) -> bool:
+    return p.is_country or p.feature_code == "ADM1"
 
 
 def _plausible(cands: list[Candidate], ctx: _Context) -> list[Candidate]:
@@ -160,6 +288,7 @@ class _Context:
     names_in_cell: dict[tuple[int, int], frozenset[str]]
     names_in_region: dict[tuple[str, str], frozenset[str]]
     anchor_bands: _Anchors
+    admin1_by: dict[tuple[str, str], frozenset[str]]  # (country, admin1) named outright -> the folded names naming it
 
     def city_names_matched(self, m: Mention) -> bool:
         return fold(m.text) in self.cities_by_name
@@ -172,12 +301,14 @@ class _Context:
         dateline_cc = ""
         cities: set[str] = set()
         admin1s: Counter[tuple[str, str]] = Counter()
+        admin1_by: defaultdict[tuple[str, str], frozenset[str]] = defaultdict(frozenset)
         for m, cands in zip(mentions, options):
             if not cands:
                 continue
             if cands[0].place.feature_code == "ADM1" and (m.rule == Rule.ABBREVIATION or len(cands) == 1
                                                           or cands[0].place.population > w.sure_admin1_population):
                 admin1s[(cands[0].place.country_code, cands[0].place.admin1)] += 1
+                admin1_by[(cands[0].place.country_code, cands[0].place.admin1)] |= {fold(m.text)}
             if any(c.place.feature_class == "P" and c.match == "fold" for c in cands):
                 cities.add(fold(m.text))
             top = cands[0].place
@@ -196,12 +327,14 @@ class _Context:
         regions: dict[str, frozenset[tuple[str, str]]] = {}
         for m, cands in zip(mentions, options):
             if m.kind == "toponym":
-                local = [c.place for c in cands if not (c.place.is_country or c.place.feature_code in ("CONT", "ADM1"))]
+                # only a name's likeliest few: every common name has some hamlet near any US town
+                local = [c.place for c in cands
+                         if not (c.place.is_country or c.place.feature_code in ("CONT", "ADM1"))][:w.support_candidates]
                 name = fold(m.text)
                 cells[name] = cells.get(name, frozenset()) | frozenset(map(_cell, local))
                 regions[name] = regions.get(name, frozenset()) | frozenset((p.country_code, p.admin1) for p in local)
         return cls(dict(countries), dateline_cc, tuple(anchors), frozenset(cities), admin1s, cells, regions,
-                   _inverted(cells), _inverted(regions), _Anchors.of(anchors, w))
+                   _inverted(cells), _inverted(regions), _Anchors.of(anchors, w), dict(admin1_by))
 
     def support(self, m: Mention, p: Place) -> int:
         """How many other names of the article could be places next to ``p``, or inside it if
@@ -310,8 +443,8 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.admin2
     if p.feature_code == "ADM1" and c.match == "fold" and ctx.city_names_matched(m):
         s += w.admin1_vs_city
-    if c.match != "alias" and fold(c.matched_name) != fold(p.name):
-        s += w.alternate_name
+    if c.match == "key" or (c.match == "fold" and key(c.matched_name) != key(p.name)):
+        s += w.alternate_name  # not for "Hama": a transliteration of Ḩamāh's own name
     total_countries = sum(ctx.countries.values())
     if total_countries and p.country_code and p.country_code not in ctx.countries and not p.is_country \
             and p.feature_code != "CONT":
@@ -323,7 +456,8 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.context_country * ctx.countries.get(p.country_code, 0) / total_countries
     if ctx.dateline_cc and p.country_code == ctx.dateline_cc:
         s += w.dateline_country
-    if (p.country_code, p.admin1) in ctx.admin1s and p.feature_code != "ADM1":
+    if (p.country_code, p.admin1) in ctx.admin1s and p.feature_code != "ADM1" \
+            and ctx.admin1_by[(p.country_code, p.admin1)] - {fold(m.text)}:  # not "Oklahoma" -> Oklahoma City
         s += w.context_admin1
     if not p.is_country:
         s += (w.near_anchor, w.mid_anchor, 0.0)[ctx.anchor_bands.band(p)]
@@ -342,12 +476,6 @@ def _rejected(m: Mention, why: Rejection, detail: str) -> Resolution:
     return Resolution(m, None, 0.0, note=f"{why.value}: {detail}", rejected=why)
 
 
-def _confidence(margin: float, match: str, w: Weights) -> float:
-    """Logistic of the score margin, capped lower for transliteration-key matches."""
-    conf = 1.0 / (1.0 + math.exp(-w.confidence_slope * margin))
-    return round(min(conf, w.key_match_cap) if match == "key" else conf, 3)
-
-
 def _precision(m: Mention, place: Place) -> GeoPrecision:
     if place.is_country:
         return "country"
@@ -358,18 +486,22 @@ def _precision(m: Mention, place: Place) -> GeoPrecision:
     return "near" if m.cue in NEAR_CUES else "exact"
 
 
-def _container(m: Mention, known: Sequence[Resolution], w: Weights) -> Resolution | None:
+def _container(m: Mention, known: Sequence[tuple[Resolution, Evidence | None]],
+               w: Weights) -> tuple[Resolution, Evidence] | None:
     """An unknown name inside a known place: "the Wahda neighbourhood of Mosul", "Manbij's Hazawneh quarter"."""
     if m.rule != Rule.CONTEXT:
         return None
-    same = [r for r in known if r.mention.sentence_start == m.sentence_start and r.mention.kind == "toponym"]
-    after = [r for r in same if r.mention.start > m.end]
-    before = [r for r in same if r.mention.end <= m.start]
+    same = [pair for pair in known if pair[0].mention.sentence_start == m.sentence_start
+            and pair[0].mention.kind == "toponym" and pair[1] is not None]
+    after = [pair for pair in same if pair[0].mention.start > m.end]
+    before = [pair for pair in same if pair[0].mention.end <= m.start]
     if not (after or before):
         return None
-    host = min(after, key=lambda r: r.mention.start) if after else max(before, key=lambda r: r.mention.end)
+    host, host_evidence = (min(after, key=lambda pair: pair[0].mention.start) if after
+                           else max(before, key=lambda pair: pair[0].mention.end))
     place = host.place
-    assert place is not None  # ``known`` holds only resolved mentions
+    assert place is not None and host_evidence is not None  # ``known`` holds only resolved mentions
+    evidence = dataclasses.replace(host_evidence, unknown=1.0, demonym=0.0)
     precision: GeoPrecision = "country" if place.is_country else "admin" if place.is_admin else "container"
-    return Resolution(m, place, round(w.container_factor * host.confidence, 3), geo_precision=precision,
-                      note=f"inside {host.mention.text}")
+    return (Resolution(m, place, calibrated(evidence, w), geo_precision=precision,
+                       note=f"inside {host.mention.text}"), evidence)

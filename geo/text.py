@@ -11,6 +11,11 @@ ABBREVIATIONS = frozenset(
     "u.s u.n u.k e.u no vs inc corp co ltd jr sr gov sen rep rev prof mt ft".split())
 _SENT_END = re.compile(r"[.!?…]+[”\"’')]*(?=\s+[“\"‘'(]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’]|-(?=[^\W\d_]))*", re.UNICODE)
+#: Arabic article forms, the assimilated ones too ("ash-Shughur", "an-Nu'man", "ar-Raqqa"):
+#: before a hyphen they stay on the name they introduce, which they make capitalised.
+ARABIC_ARTICLES = frozenset("al el az ar as ash ad at an adh ath".split())
+_ARTICLE_PREFIX = re.compile(rf"(?:{'|'.join(sorted(ARABIC_ARTICLES, key=len, reverse=True))})-(?=\w)",
+                             re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -22,9 +27,8 @@ class Token:
     @cached_property  # asked several times per token by the recogniser's passes
     def capitalised(self) -> bool:
         t = self.text
-        if t[:3].lower() in ("al-", "el-") and len(t) > 3:
-            return t[3].isupper()
-        return t[0].isupper()
+        prefix = _ARTICLE_PREFIX.match(t)
+        return t[prefix.end()].isupper() if prefix else t[0].isupper()
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -57,8 +61,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 @lru_cache(maxsize=256)
 def tokens(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
-    """Word tokens; a possessive 's is cut off ("Manbij’s" -> "Manbij"), and a hyphenated
-    lower-case tail is split off ("State-held" -> "State").
+    """Word tokens; a possessive 's is cut off ("Manbij’s" -> "Manbij"), and a hyphenated word
+    is split at its hyphens ("anti-Russian", "made-in-China", "Amsterdam-London") so each part
+    can be a name; the recogniser joins parts again where the gazetteer knows the whole
+    ("Winston-Salem"). An Arabic article stays on its name ("al-Bab", "ash-Shughur").
 
     Cached (a few hundred recent spans): the recogniser's passes tokenise each sentence of an
     article in turn, and the answer is immutable."""
@@ -69,10 +75,18 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ..
             t = t[:-2]
         elif t.endswith(("s'", "s’")):
             t = t[:-1]
-        if "-" in t and t[:3].lower() not in ("al-", "el-"):
-            head, _, tail = t.partition("-")
-            if tail[:1].islower():
-                t = head
-        if t:
-            out.append(Token(s, s + len(t), t))
+        out += _hyphen_parts(s, t)
     return tuple(out)
+
+
+def _hyphen_parts(start: int, word: str) -> list[Token]:
+    parts: list[Token] = []
+    pos = 0
+    while pos < len(word):
+        prefix = _ARTICLE_PREFIX.match(word, pos)
+        stop = word.find("-", prefix.end() if prefix else pos)
+        stop = len(word) if stop < 0 else stop
+        if stop > pos:
+            parts.append(Token(start + pos, start + stop, word[pos:stop]))
+        pos = stop + 1
+    return parts

@@ -7,7 +7,7 @@ import pytest
 from conftest import ROOT, SHARED
 
 from gazetteer.geometry import haversine_km
-from geo.evaluate import auc, calibration, match_spans, score
+from geo.evaluate import auc, calibration, expected_calibration_error, gold_article, match_spans, prediction, score
 
 METRICS = SHARED / "eval" / "metrics.py"
 GOLD = SHARED / "eval" / "dev" / "trnews-dev.jsonl"
@@ -31,6 +31,13 @@ def test_calibration_buckets_count_every_scored_prediction():
     assert rows[-1]["acc@161"] == 0.5
 
 
+def test_expected_calibration_error_is_the_weighted_gap_per_bin():
+    assert expected_calibration_error([(0.95, 10.0), (0.95, 10.0)]) == pytest.approx(0.05)
+    # 0.75-bin: 0.75 stated, half right -> 0.25 gap, half the answers; 0.95-bin: right -> 0.05
+    assert expected_calibration_error([(0.75, 10.0), (0.75, 900.0), (0.95, 1.0), (0.95, 2.0)]) == \
+        pytest.approx(0.5 * 0.25 + 0.5 * 0.05)
+
+
 def test_score_reports_calibration_when_predictions_have_confidence():
     gold = {"d": {"id": "d", "toponyms": [{"start": 0, "end": 5, "name": "Mosul", "lat": 36.3, "lon": 43.1}]}}
     pred = {"d": {"id": "d", "toponyms": [{"start": 0, "end": 5, "lat": 36.3, "lon": 43.1, "confidence": 0.9}]}}
@@ -52,3 +59,19 @@ def test_eval_pred_agrees_with_reference_metrics(mode, tmp_path, gaz):
     for section in ("recognition", "resolution"):
         for name, value in ref[section].items():
             assert ours[section][name] == pytest.approx(value, abs=1e-9), (section, name)
+
+
+def test_prediction_scores_demonyms_only_when_asked_and_carries_the_focus(small_gaz):
+    doc = {"id": "d", "text": "Syrian troops shelled Aleppo. Aleppo burned.", "toponyms": []}
+    kinds = {t["name"]: t["kind"] for t in prediction(doc, small_gaz)["toponyms"]}
+    assert kinds == {"Syrian": "demonym", "Aleppo": "toponym"}
+    without = prediction(doc, small_gaz, demonyms=False)
+    assert {t["name"] for t in without["toponyms"]} == {"Aleppo"}
+    assert without["focus"]["country_code"] == "SY" and without["focus"]["name"] == "Aleppo"
+
+
+def test_a_gold_document_gets_the_dateline_section_the_reader_finds():
+    text = "ERBIL, Iraq (Reuters) - Kurdish forces advanced on Sunday.\n"
+    article = gold_article({"id": "d", "text": text})
+    assert article.text == text and article.section("dateline") is not None
+    assert gold_article({"id": "e", "text": "Kurdish forces advanced."}).sections == ()

@@ -109,3 +109,58 @@ def test_a_name_used_as_a_place_stays_a_place_beside_its_namesake_person(lex):
     text = "Andrew Jackson was president. Jackson grew as a rail town. A rally was held in Jackson."
     found = [m.text for m in recognise(Article(id="t", text=text), lex)]
     assert found.count("Jackson") == 2
+
+
+def test_a_country_before_said_is_still_a_place(lex):
+    found = [m.text for m in recognise(Article(id="t", text="Turkey said it would talk to Moscow. "
+                                                            "Troops from Turkey crossed into Syria."), lex)]
+    assert found.count("Turkey") == 2 and "Syria" in found
+
+
+def test_a_surname_before_said_is_still_a_person(lex):
+    assert "Kerry" not in spans("Kerry said talks would resume in Geneva.", lex)
+
+
+def test_turkey_said_keeps_every_turkey_and_russia_of_the_seed_article(full_lex, seed_articles):
+    article = next(a for a in seed_articles if "Turkey said" in a.text)
+    found = [m.text for m in recognise(article, full_lex)]
+    assert found.count("Turkey") == article.text.count("Turkey") - article.text.count("Turkey-")
+    assert "Russia" in found
+
+
+def test_assimilated_arabic_articles_stay_in_the_name(lex):
+    found = spans("Rebels took Jisr ash-Shughur and Ma'arrat an-Nu'man, then Ras al-Ain.", lex)
+    assert {"Jisr ash-Shughur", "Ma'arrat an-Nu'man", "Ras al-Ain"} <= set(found)
+    assert not {"Jisr", "Ras"} & set(found)
+
+
+def test_a_name_cut_before_an_article_is_not_its_head_word_alone(lex):
+    found = spans("Shelling hit Ras al Wardeh and Homs.", lex)
+    assert "Ras" not in found and found["Ras al Wardeh"].rule == Rule.CONTEXT
+    assert "Homs" in found
+
+
+def test_sentence_initial_cue_and_verb_are_not_glued_to_the_name(lex):
+    found = spans("Near Bangor, police found a car. Around Manbij the fighting went on. "
+                  "Recapturing Mosul took months.", lex)
+    assert {"Bangor", "Manbij", "Mosul"} <= set(found)
+
+
+def test_a_name_before_a_date_is_a_place(lex):
+    assert "Syria" in spans("Fighting in Syria July 11 killed ten people.", lex)
+
+
+def test_hyphenated_compounds_yield_the_place(lex):
+    found = spans("He spoke at anti-Russian rallies about made-in-China goods on the Amsterdam-London route.",
+                  lex)
+    assert {"Russian", "China", "Amsterdam", "London"} <= set(found)
+    assert found["Russian"].kind == "demonym"
+
+
+def test_a_country_inside_an_organisation_name_is_still_a_place_but_not_in_a_newspaper(lex):
+    found = spans("The Jamaica Cancer Society met in Cyprus, Greece Italy and Spain, the Washington Post said.", lex)
+    assert {"Jamaica", "Greece", "Italy", "Spain"} <= set(found) and "Washington" not in found
+
+
+def test_bin_joins_a_person_not_a_place(lex):
+    assert "Saeed bin Suroor" not in spans("Trainer Saeed bin Suroor won in Dubai.", lex)

@@ -104,3 +104,46 @@ def test_organisations_never_resolve_through_an_alternate_name(any_gaz, name):
     got = located(f"Officials in Paris met envoys of {name} on Monday.", any_gaz)
     [r] = [r for r in got if r.mention.text == name]
     assert r.place is None
+
+
+def test_a_town_followed_by_its_state_is_the_town_in_that_state(any_gaz):
+    got = {r.mention.text: r.place for r in located("The storm hit Paris, Texas, and Athens, Georgia, on Monday.", any_gaz)}
+    assert (got["Paris"].country_code, got["Paris"].admin1) == ("US", "TX")
+    assert (got["Athens"].country_code, got["Athens"].admin1) == ("US", "GA")
+    assert got["Georgia"].feature_code == "ADM1" and got["Georgia"].country_code == "US"
+
+
+def test_x_in_state_restricts_x_too(any_gaz):
+    [paris] = [r for r in located("He moved to Paris in Texas last year.", any_gaz) if r.mention.text == "Paris"]
+    assert paris.place.admin1 == "TX"
+
+
+def test_a_list_of_states_stays_states(any_gaz):
+    got = located("Voters in Georgia, Texas, Ohio and Florida went to the polls.", any_gaz)
+    assert all(r.place.feature_code == "ADM1" for r in got if r.mention.text in ("Georgia", "Texas", "Ohio"))
+
+
+def test_a_city_beats_the_province_named_after_it_unless_province_follows(any_gaz):
+    got = located("Government forces shelled Homs and Hama. Later, fighting in Hama province went on.", any_gaz)
+    hama_city, hama_province = [r.place for r in got if r.mention.text == "Hama"]
+    assert hama_city.feature_class == "P" and hama_province.feature_code == "ADM1"
+    assert [r.place.feature_class for r in got if r.mention.text == "Homs"] == ["P"]
+
+
+def test_a_state_is_not_lifted_to_its_namesake_city_by_itself(any_gaz):
+    got = located("Oklahoma lawmakers met on Tuesday. Oklahoma voters will decide.", any_gaz)
+    assert [r.place.feature_code for r in got] == ["ADM1", "ADM1"]
+
+
+
+def test_every_calibration_fact_has_its_committed_weight_and_more_margin_means_surer():
+    import dataclasses
+
+    from geo.resolve import CALIBRATION_FACTS, WEIGHTS, Evidence, calibrated
+
+    cal = {f.name for f in dataclasses.fields(WEIGHTS) if f.name.startswith("cal_")}
+    assert cal == {"cal_intercept"} | {f"cal_{n}" for n in CALIBRATION_FACTS}
+    base = Evidence(margin=0.0, lone=0.0, country=0.0, admin=0.0, key=0.0, unknown=0.0, demonym=0.0,
+                    population=0.7, candidates=0.5, score=0.6, in_country=0.5, support=0.2)
+    confidences = [calibrated(dataclasses.replace(base, margin=m)) for m in (0.0, 0.5, 1.0, 2.0, 2.5)]
+    assert confidences == sorted(confidences) and 0.0 < confidences[0] < confidences[-1] < 1.0
