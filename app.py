@@ -38,9 +38,9 @@ log = logging.getLogger("dateline.app")
 @st.cache_resource
 def settings() -> Settings:
     """Read once per server process; paths after ``--`` on the command line win over DATELINE_DATA."""
-    base = Settings.from_env()
-    args = tuple(Path(a) for a in sys.argv[1:] if not a.startswith("-"))
-    return Settings.from_env(data=args) if args else base
+    own = sys.argv[:1] and Path(sys.argv[0]).resolve() == Path(__file__).resolve()  # not e.g. under pytest
+    args = tuple(Path(a) for a in sys.argv[1:] if not a.startswith("-")) if own else ()
+    return Settings.from_env(data=args or None)
 
 
 @st.cache_resource
@@ -124,7 +124,8 @@ def sidebar_filters(df) -> tuple[Filters, dict]:
     sb = st.sidebar
     sb.header("Filters")
     labels = filters.place_labels(df)
-    countries = sb.multiselect("Country", filters.options(df, "country_code"), format_func=filters.country_label,
+    countries = sb.multiselect("Country", sorted(filters.options(df, "country_code"), key=filters.country_label),
+                               format_func=filters.country_label,
                                key="country", bind="query-params")
     places = sb.multiselect("Place", sorted(labels, key=labels.get), format_func=labels.get, key="place",
                             bind="query-params", help="Type a name as the articles write it, e.g. Qayara.")

@@ -291,22 +291,33 @@ def country_categories(df: pd.DataFrame, top: int) -> pd.Series:
     return df["country_code"].where(df["country_code"].isin(keep), OTHER_COUNTRIES).fillna(OTHER_COUNTRIES)
 
 
+FIT_SHARE = 0.8  # the first view frames the densest 80% of the events' points on each axis
+FIT_MIN_POINTS = 10  # fewer points than this: frame them all
+
+
 def fit_bounds(df: pd.DataFrame) -> list[list[float]] | None:
-    """``[[south, west], [north, east]]`` that frames the events, not every outlier.
+    """``[[south, west], [north, east]]`` that frames where the events are, not every outlier.
 
     Country-precision points (a country's middle) say little about where something happened,
-    and a handful of far-off events (an attack recalled in Brussels) would zoom the map out to
-    the world; so the box spans the 5th to 95th percentile of the precise points when there
-    are 20 or more, all of them otherwise. Zooming out shows the rest.
+    and a few far-off events (an attack recalled in Brussels, a US official quoted) would zoom
+    the map out to the world; so on each axis the box is the narrowest span holding
+    :data:`FIT_SHARE` of the precise points. Zooming out shows the rest.
     """
     pts = mappable(df)
     precise = pts[pts["geo_precision"] != "country"]
     pts = precise if not precise.empty else pts
     if pts.empty:
         return None
-    lat, lon = pts["lat"].astype(float), pts["lon"].astype(float)
-    q = (0.05, 0.95) if len(pts) >= 20 else (0.0, 1.0)
-    return [[lat.quantile(q[0]), lon.quantile(q[0])], [lat.quantile(q[1]), lon.quantile(q[1])]]
+    share = FIT_SHARE if len(pts) >= FIT_MIN_POINTS else 1.0
+    (south, north), (west, east) = (_densest(sorted(pts[c].astype(float)), share) for c in ("lat", "lon"))
+    return [[south, west], [north, east]]
+
+
+def _densest(values: list[float], share: float) -> tuple[float, float]:
+    """The narrowest interval of sorted ``values`` that holds ``share`` of them."""
+    k = max(1, math.ceil(share * len(values)))
+    i = min(range(len(values) - k + 1), key=lambda j: values[j + k - 1] - values[j])
+    return values[i], values[i + k - 1]
 
 
 def download_name(f: Filters, window: tuple[date, date] | None, ext: str) -> str:

@@ -158,13 +158,16 @@ def test_plain_markdown_leaves_no_markup(text):
 
 
 def test_fit_frames_the_events_not_the_outliers():
-    far = event(place=BAGHDAD, start=5000)
-    near = [event(place=MOSUL, start=i * 100) for i in range(30)]
-    df = filters.frame(rows([*near, far]))
+    far = [event(place=BAGHDAD, start=5000), event(place=MANBIJ, start=6000)]
+    near = [event(place=MOSUL, start=i * 100) for i in range(10)]
+    country = event(place=BAGHDAD, geo_precision="country", start=7000)
+    df = filters.frame(rows([*near, *far, country]))
     (s, w), (n, e) = filters.fit_bounds(df)
     assert (s, w, n, e) == (MOSUL.lat, MOSUL.lon, MOSUL.lat, MOSUL.lon)
-    small = filters.frame(rows([near[0], far]))
+    small = filters.frame(rows([near[0], far[0]]))
     assert filters.fit_bounds(small) == [[BAGHDAD.lat, MOSUL.lon], [MOSUL.lat, BAGHDAD.lon]]
+    assert filters.fit_bounds(filters.frame(rows([country]))) == [[BAGHDAD.lat, BAGHDAD.lon]] * 2
+    assert filters.fit_bounds(filters.frame([])) is None
 
 
 def test_countries_by_name_and_table_headers(df):
