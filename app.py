@@ -217,7 +217,8 @@ def article_panel(corpus: Corpus, view):
         f"confidence {row['confidence']:.2f} · written “{row['mention']}”"))
     if url := mapview.safe_url(row["url"]):
         st.link_button("Source article", url)
-    with st.expander("Full article text", expanded=True):
+    st.text(row["sentence"], help="The sentence this event was read from.")
+    with st.expander("Full article text", expanded=False):
         st.text(article.text if article else row["sentence"])
     if eid in corpus.events:
         correction_panel(corpus, eid, row["mention"])

@@ -302,16 +302,16 @@ class _Support(JSCSSMixin, MacroElement):
     marker: function (r, style) {
       var m = L.circleMarker([r[0], r[1]], style || {radius: 7, weight: 1, color: "#222", fillColor: r[2], fillOpacity: 0.85});
       var content = function () { return popup(r); };
-      content.innerText = r[3] + "\n0";
+      content.innerText = r[3] + "\\n0";
       m.bindPopup(content, {maxWidth: 360});
-      m.on("click", function () { clicks += 1; content.innerText = r[3] + "\n" + clicks; });
+      m.on("click", function () { clicks += 1; content.innerText = r[3] + "\\n" + clicks; });
       return m;
     },
     // Neutral cluster bubbles: the legend's colours stay for event types (or countries).
     cluster: function () {
       return L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 40, iconCreateFunction: function (c) {
         var box = el(null, "div"); el(box, "div", null, String(c.getChildCount()));
-        return L.divIcon({html: box.outerHTML, className: "dl-cluster", iconSize: L.point(40, 40)});
+        return L.divIcon({html: box.outerHTML, className: "marker-cluster dl-cluster", iconSize: L.point(40, 40)});
       }});
     },
     note: function (text) {
