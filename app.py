@@ -231,10 +231,12 @@ def correction_panel(corpus: Corpus, eid: str, mention: str):
     aliases = st.session_state.setdefault("aliases", {})
     event = corpus.events[eid]
     with st.expander("Wrong place? Correct it"):
-        query = st.text_input("Search the gazetteer", value=mention, key="correct_query")
+        query = st.text_input("Search the gazetteer", value=mention, key="correct_query",
+                              on_change=lambda: st.session_state.pop("correct_pick", None))  # a new search, a new pick
         seen, candidates = set(), []
         found = [c.place for c in gazetteer().candidates(query, limit=20)]
-        for p in (event.place, *event.resolution.alternatives, *found):
+        current = (event.place, *event.resolution.alternatives)
+        for p in ((*found, *current) if query != mention else (*current, *found)):  # what was searched first
             if p is not None and p.id not in seen:
                 seen.add(p.id)
                 candidates.append(p)
