@@ -31,6 +31,9 @@ SEEDS = Path(__file__).parent / "seeds"
 MAX_UPLOAD_MB = 5
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 UPLOAD_LIMIT = f"{MAX_UPLOAD_MB} MB ({MAX_UPLOAD_BYTES:,} bytes)"
+#: The picker and the table list at most this many events (each visitor's page holds them);
+#: the map, the filters and the downloads always cover the whole view.
+MAX_LISTED = 2_000
 UPLOAD_TYPES = sorted({s.lstrip(".") for s in (*SUPPORTED_SUFFIXES, *load.EXPORT_SUFFIXES)})
 log = logging.getLogger("dateline.app")
 
@@ -196,7 +199,7 @@ def select_from_table():
 
 
 def article_panel(corpus: Corpus, view):
-    labels = filters.event_labels(view.sort_values(["place", "event_date"], na_position="last"))
+    labels = filters.event_labels(filters.listed(view, st.session_state.get("event"), MAX_LISTED))
     if not labels:
         return
     if st.session_state.get("event") not in labels:
@@ -279,8 +282,10 @@ def downloads(view, f: Filters, window):
 def tables(corpus: Corpus, view):
     table, chart, undated, problems = st.tabs(["Events", "Events per day", "Undated events",
                                                 f"Problems ({len(corpus.problems)})"])
-    shown = filters.table(view)
-    st.session_state.table_ids = list(view["event_id"])
+    if len(view) > MAX_LISTED:
+        table.caption(f"The first {MAX_LISTED:,} of {len(view):,} events; the downloads hold them all.")
+    shown = filters.table(view.head(MAX_LISTED))
+    st.session_state.table_ids = list(view["event_id"].head(MAX_LISTED))
     table.dataframe(shown, hide_index=True, key="table", on_select=select_from_table, selection_mode="single-row")
     chart.bar_chart(filters.per_day(view), y="events")
     rest = filters.per_precision(view)
@@ -288,7 +293,7 @@ def tables(corpus: Corpus, view):
         chart.caption(f"{rest['events'].sum()} events dated only to the week, month or year are counted here "
                       "at their precision, not on a day:")
         chart.dataframe(rest, hide_index=True)
-    undated.dataframe(filters.table(filters.undated(view)), hide_index=True)
+    undated.dataframe(filters.table(filters.undated(view).head(MAX_LISTED)), hide_index=True)
     problems.dataframe([{"source": p.source, "reason": p.reason} for p in corpus.problems], hide_index=True)
 
 

@@ -12,6 +12,7 @@ Run: python benchmarks/bench_map.py [sizes...] | python benchmarks/bench_map.py 
 from __future__ import annotations
 
 import platform
+import re
 import sys
 import time
 from pathlib import Path
@@ -121,7 +122,7 @@ def server(n: int) -> None:
             second.wait_idle()
             t_filter = time.perf_counter() - t
             errors = first.errors + second.errors
-            caption = first.page.get_by_text(" events on the map").first.inner_text()
+            caption = first.page.get_by_text(re.compile(r"^[\d,]+ events on the map")).first.inner_text()
             browser.close()
     finally:
         proc.terminate()

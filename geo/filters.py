@@ -284,6 +284,15 @@ def event_labels(df: pd.DataFrame) -> dict[str, str]:
     return labels
 
 
+def listed(df: pd.DataFrame, chosen: str | None, limit: int) -> pd.DataFrame:
+    """The first ``limit`` events by place and date, for a picker, plus ``chosen`` wherever it is
+    (an event clicked on the map stays selectable however long the view)."""
+    out = df.sort_values(["place", "event_date"], na_position="last").head(limit)
+    if chosen is not None and chosen not in set(out["event_id"]):
+        out = pd.concat([df[df["event_id"] == chosen], out])
+    return out
+
+
 def country_categories(df: pd.DataFrame, top: int) -> pd.Series:
     """Country codes, with all but the ``top`` most frequent ones (and unknown) as "other"."""
     counts = df["country_code"].dropna().value_counts()

@@ -308,8 +308,13 @@ class _Support(JSCSSMixin, MacroElement):
       return m;
     },
     // Neutral cluster bubbles: the legend's colours stay for event types (or countries).
-    cluster: function () {
-      return L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 40, iconCreateFunction: function (c) {
+    // ``group`` learns when chunked loading is over: moving the map while markercluster is
+    // still adding chunks fails inside it ("reading 'lat'"), so fitting waits for the end.
+    cluster: function (group) {
+      group._dlLoading = true;
+      return L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 40, chunkProgress: function (done, total) {
+        if (done >= total) { group._dlLoading = false; group.fire("dl-loaded"); }
+      }, iconCreateFunction: function (c) {
         var box = el(null, "div"); el(box, "div", null, String(c.getChildCount()));
         return L.divIcon({html: box.outerHTML, className: "marker-cluster dl-cluster", iconSize: L.point(40, 40)});
       }});
@@ -394,7 +399,7 @@ class _Markers(_DataLayer):
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.dateline.cluster();
+var {{ this.get_name() }} = L.dateline.cluster({{ this._parent.get_name() }});
 {{ this.get_name() }}.addLayers({{ this.rows }}.map(function (r) { return L.dateline.marker(r); }));
 {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
 {% endmacro %}
@@ -468,7 +473,9 @@ class _Fit(_DataLayer):
     _template = Template("""
 {% macro script(this, kwargs) %}
 {% if this.bounds != "null" %}{{ this._parent.get_name() }}.on("add", function () {
-  this._map.fitBounds({{ this.bounds }}, {padding: [20, 20], maxZoom: 9});
+  var group = this, map = this._map;
+  var fit = function () { map.fitBounds({{ this.bounds }}, {padding: [20, 20], maxZoom: 9}); };
+  if (group._dlLoading) { group.once("dl-loaded", fit); } else { fit(); }
 });{% endif %}
 {% if this.note != '""' %}L.dateline.follow({{ this._parent.get_name() }}, L.dateline.note({{ this.note }}));{% endif %}
 {% endmacro %}

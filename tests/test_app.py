@@ -55,7 +55,7 @@ def test_opens_on_the_seed_events_only_fitted_to_the_war_and_its_months():
     assert any(f"({others} other place mentions hidden)" in c.value for c in at.caption)
     args = json.loads(map_args(at))
     assert args["returned_objects"] == ["last_object_clicked_popup"]
-    assert "L.dateline.cluster()" in args["feature_group"] and "L.canvas(" not in args["feature_group"]
+    assert "L.dateline.cluster(" in args["feature_group"] and "L.canvas(" not in args["feature_group"]
     (south, west), (north, east) = json.loads(re.search(r"fitBounds\((\[\[.*?\]\])", args["feature_group"])[1])
     assert 30 < south < north < 38 and 10 < west < 20 and 40 < east < 46  # Libya to Iraq, not the world
     lo, hi = at.slider(key="dates").value

@@ -138,7 +138,7 @@ class Page:
         self.page = browser.new_page() if hasattr(browser, "pages") else \
             browser.new_page(viewport={"width": 1400, "height": 1100})
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("pageerror", lambda e: self.errors.append(f"{e}\n{e.stack or ''}"[:1500]))
         self.page.route("**/*", self._route)
         self.page.goto(url)
         self.wait_idle()
@@ -354,6 +354,8 @@ SPIDER_LEGS = """() => { const out = []; window.map.eachLayer(l => {
 
 def test_the_fifth_marker_of_a_stacked_point_opens_its_own_event(app_url, browser):
     """Markers stacked on one point spiderfy; the clicked one (not a neighbour) is selected."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     p = Page(browser, app_url + "/?q=Mosul")
     p.wait_map()
     legs: list = []
@@ -380,7 +382,7 @@ def test_the_fifth_marker_of_a_stacked_point_opens_its_own_event(app_url, browse
             try:
                 popup.wait_for(timeout=5_000)
                 break
-            except Exception:
+            except PlaywrightTimeout:
                 continue
         sentence = popup.inner_text().strip("… ")
         p.wait_idle()

@@ -232,3 +232,12 @@ def test_correction_precision_follows_the_new_place():
     assert filters.correct(near, MOSUL).resolution.geo_precision == "near"
     assert filters.correct(near, iraq).resolution.geo_precision == "country"
     assert filters.correct(event(place=iraq, geo_precision="country"), MOSUL).resolution.geo_precision == "exact"
+
+
+def test_a_long_view_lists_a_few_events_and_keeps_the_chosen_one():
+    df = filters.frame(rows(make_events(50)))
+    chosen = df["event_id"].iloc[-1]
+    short = filters.listed(df, None, 10)
+    assert len(short) == 10
+    with_chosen = filters.listed(df, chosen, 10)
+    assert len(with_chosen) == 11 and with_chosen["event_id"].iloc[0] == chosen

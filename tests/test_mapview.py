@@ -1,4 +1,7 @@
 import json
+import re
+import shutil
+import subprocess
 from datetime import date, timedelta
 
 import pytest
@@ -121,7 +124,7 @@ def test_other_mentions_are_a_separate_grey_layer_and_an_empty_view_says_so():
 
 def test_clusters_are_neutral_and_the_click_carries_the_event_id():
     html = rendered(frame_of(event(start=0), event(start=100)))
-    assert "L.dateline.cluster()" in html and "iconCreateFunction" in html and "dl-cluster" in html
+    assert "L.dateline.cluster(feature_group" in html and "iconCreateFunction" in html and "dl-cluster" in html
     assert "content.innerText = r[3]" in html
 
 
@@ -150,3 +153,19 @@ def test_base_map_depends_on_the_data_set_not_the_view():
     assert len(scripts) == 1
     html = rendered(df)
     assert "GeoNames" in html and "fitBounds" in html
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="needs node to parse the generated JavaScript")
+def test_the_generated_script_is_valid_javascript(tmp_path):
+    """A string literal broken by a raw newline, say, would stop the whole map in the browser."""
+    from dataclasses import replace
+    df = frame_of(event(PAYLOAD, sentence=f"{PAYLOAD} Mosul", mention="Mosul", start=0),
+                  replace(event(place=BAGHDAD, start=100), role="mention"))
+    events, others = df[filters.is_event(df)], df[~filters.is_event(df)]
+    for kw in ({}, {"playback": True}, {"heatmap": True}, {"others": others}):
+        html = rendered(events, **kw)
+        for i, script in enumerate(re.findall(r"<script>(.*?)</script>", html, flags=re.S)):
+            path = tmp_path / f"s{i}.js"
+            path.write_text(script, encoding="utf-8")
+            check = subprocess.run(["node", "--check", str(path)], capture_output=True, text=True)
+            assert check.returncode == 0, check.stderr[:2000]
