@@ -475,7 +475,8 @@ class _Fit(_DataLayer):
 {% if this.bounds != "null" %}{{ this._parent.get_name() }}.on("add", function () {
   var group = this, map = this._map;
   var fit = function () { map.fitBounds({{ this.bounds }}, {padding: [20, 20], maxZoom: 9}); };
-  if (group._dlLoading) { group.once("dl-loaded", fit); } else { fit(); }
+  // After the loader's last step has run (it calls chunkProgress just before it), not inside it.
+  if (group._dlLoading) { group.once("dl-loaded", function () { setTimeout(fit, 0); }); } else { fit(); }
 });{% endif %}
 {% if this.note != '""' %}L.dateline.follow({{ this._parent.get_name() }}, L.dateline.note({{ this.note }}));{% endif %}
 {% endmacro %}
