@@ -1,13 +1,18 @@
-"""Server time for a filter change on the map, and what it sends to the browser.
+"""Server time for a filter change on the map, what it sends, and the app's memory per visitor.
 
 For 1k, 10k and 50k synthetic events: filtering the frame, building the layers, and
 streamlit-folium's conversion of base map + layers to the script it sends (what happens on
 every filter change), plus the size of that script and of a standalone HTML page.
-Run: python benchmarks/bench_map.py [sizes...]
+
+``--server N``: writes N events as a ``dateline parse`` GeoJSON, starts ``streamlit run app.py``
+with DATELINE_DATA pointing at it, opens one and then a second headless-Chromium session and
+reports the server's RSS after each, the time to the first map, and any JavaScript error.
+Run: python benchmarks/bench_map.py [sizes...] | python benchmarks/bench_map.py --server 50000
 """
 from __future__ import annotations
 
 import platform
+import re
 import sys
 import time
 from pathlib import Path
@@ -35,9 +40,10 @@ def best_of(n: int, fn):
 def filter_change(full, f: filters.Filters, heatmap: bool = False):
     """What app.py does on a filter change, minus Streamlit: filter, layers, script strings."""
     view = filters.apply(full, f)
-    m = mapview.base_map(mapview.data_bounds(full))
+    events = view[filters.is_event(view)]
+    m = mapview.base_map(filters.fit_bounds(full))
     script = _get_map_string(m)
-    layers = mapview.event_layers(view, "event_type", mapview.palette(full, "event_type"), heatmap=heatmap)
+    layers = mapview.event_layers(events, "event_type", mapview.palette(full, "event_type"), heatmap=heatmap)
     groups = "".join(_get_feature_group_string(g, m, i) for i, g in enumerate(layers))
     return len(view), len(script) + len(groups)
 
@@ -58,7 +64,7 @@ def main(sizes: list[int]) -> None:
         def playback():
             return mapview.event_layers(view, "event_type", mapview.palette(full, "event_type"), playback=True)
         t_play, _ = best_of(3, playback)
-        m = mapview.base_map(mapview.data_bounds(full))
+        m = mapview.base_map(filters.fit_bounds(full))
         for layer in mapview.event_layers(view, "event_type", mapview.palette(full, "event_type")):
             layer.add_to(m)
         html = len(m.get_root().render().encode())
@@ -67,5 +73,72 @@ def main(sizes: list[int]) -> None:
               f"| {sent / 1e6:.1f} MB | {html / 1e6:.1f} MB |")
 
 
+def rss_mb(pid: int) -> float:
+    import psutil
+
+    proc = psutil.Process(pid)
+    return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)]) / 2**20
+
+
+def server(n: int) -> None:
+    """One and two real browser sessions on ``n`` exported events opened through DATELINE_DATA."""
+    import os
+    import subprocess
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+    from test_browser import CHROMIUM, CHROMIUM_FLAGS, ROOT, Page, _free_port
+
+    from geo.export import render
+
+    folder = Path(tempfile.mkdtemp(prefix="dateline-bench-"))
+    data = folder / f"events-{n}.geojson"
+    data.write_text(render(rows(make_events(n)), "geojson"), encoding="utf-8")
+    port = _free_port()
+    env = {**os.environ, "DATELINE_DATA": str(data)}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+                             "--server.port", str(port), "--server.address", "127.0.0.1",
+                             "--server.fileWatcherType", "none"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(5)
+        idle = rss_mb(proc.pid)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+            t = time.perf_counter()
+            first = Page(browser, f"http://127.0.0.1:{port}")
+            first.wait_map()
+            t_first = time.perf_counter() - t
+            one = rss_mb(proc.pid)
+            t = time.perf_counter()
+            second = Page(browser, f"http://127.0.0.1:{port}")
+            second.wait_map()
+            t_second = time.perf_counter() - t
+            time.sleep(2)
+            two = rss_mb(proc.pid)
+            t = time.perf_counter()
+            second.page.get_by_label("Minimum confidence").focus()
+            second.page.keyboard.press("ArrowRight")  # a filter change: 0.05
+            second.wait_idle()
+            t_filter = time.perf_counter() - t
+            errors = first.errors + second.errors
+            caption = first.page.get_by_text(re.compile(r"^[\d,]+ events on the map")).first.inner_text()
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, {platform.system()}, "
+          f"Python {platform.python_version()}")
+    print(f"{n:,} events from {data.name} ({data.stat().st_size / 1e6:.0f} MB): {caption}")
+    print("| server RSS idle | after 1st session | after 2nd session | 2nd session adds | first map | "
+          "2nd session's map | filter change in the browser | JS errors |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---|")
+    print(f"| {idle:.0f} MB | {one:.0f} MB | {two:.0f} MB | {two - one:.0f} MB | {t_first:.1f} s | {t_second:.1f} s "
+          f"| {t_filter:.1f} s | {errors or 'none'} |")
+
+
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1_000, 10_000, 50_000])
+    if sys.argv[1:2] == ["--server"]:
+        server(int(sys.argv[2]) if len(sys.argv) > 2 else 50_000)
+    else:
+        main([int(a) for a in sys.argv[1:]] or [1_000, 10_000, 50_000])

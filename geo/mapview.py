@@ -12,7 +12,8 @@ data inside a JSON literal, and the popup is assembled in the browser with ``tex
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -24,17 +25,28 @@ from folium.elements import JSCSSMixin
 from folium.plugins import HeatMap
 from folium.template import Template
 
+from geo import filters
+
 LEAFLET_MARKERCLUSTER = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/"
 LEAFLET_TIMELINE = "https://cdn.jsdelivr.net/npm/leaflet.timeline@1.6.0/dist/leaflet.timeline.js"
 GEONAMES_ATTRIBUTION = 'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
-#: Colour-blind-safe-ish categorical palette (Tableau 10), then greys for the overflow.
+#: Colour-blind-safe-ish categorical palette (Tableau 10, its grey left for "other").
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
-           "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac")
+           "#edc948", "#b07aa1", "#ff9da7", "#9c755f")
 OTHER_COLOUR = "#7f7f7f"
+MENTION_COLOUR = "#9a9a9a"
 #: Popup fields of a marker row, after lat, lon, colour (kept positional to keep 50k rows small).
-POPUP_FIELDS = ("title", "date", "place", "before", "mention", "after", "url")
+POPUP_FIELDS = ("id", "title", "what", "date", "place", "before", "mention", "after", "url")
 SNIPPET_CONTEXT = 160  # characters of sentence kept on each side of the highlighted mention
 DAY_MS = 86_400_000
+FRAME_MS = 500  # playback: time on screen per step
+#: How a place is phrased in a popup, by geo_precision.
+PLACE_PHRASES = {"exact": "in {}", "near": "near {}", "container": "in {} (the spot itself is not in the gazetteer)",
+                 "admin": "in {} (the region as a whole)", "country": "somewhere in {} (country only)",
+                 "region": "in the {} (a sea or region: its label point)",
+                 "coreference": "in {} (the article's \"the city\")"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
 
 
 #: Characters that mean something to an HTML parser, a template literal or Jinja, as JS escapes.
@@ -67,16 +79,24 @@ def safe_url(url: object) -> str | None:
 
 
 def palette(df: pd.DataFrame, colour_by: str) -> dict[str, str]:
-    """A colour per category of the whole data set (not the view), so filters never recolour."""
+    """A colour per category of the whole data set (not the view), so filters never recolour.
+
+    Event types take the palette in name order; countries take it by frequency, the most
+    frequent first, and every other country shares the grey of "other".
+    """
+    if colour_by == "country":
+        top = filters.country_categories(df, len(PALETTE)).value_counts()
+        names = [c for c in top.index if c != filters.OTHER_COUNTRIES]
+        return {**{c: PALETTE[i] for i, c in enumerate(names)}, filters.OTHER_COUNTRIES: OTHER_COLOUR}
     return {c: PALETTE[i] if i < len(PALETTE) else OTHER_COLOUR
-            for i, c in enumerate(sorted(set(_categories(df, colour_by))))}
+            for i, c in enumerate(sorted(set(_categories(df, colour_by, {}))))}
 
 
 def base_map(bounds: Sequence[Sequence[float]] | None = None, tiles: str | None = "OpenStreetMap") -> folium.Map:
     """The stable part of the map: tiles, attribution, plugin scripts, fitted to ``bounds``.
 
-    ``bounds`` is ``[[south, west], [north, east]]`` of the whole data set, not of a filtered
-    view, so that a filter change does not alter this map's script.
+    ``bounds`` frames the whole data set's events (:func:`geo.filters.fit_bounds`), not a
+    filtered view, so that a filter change does not alter this map's script.
     """
     m = folium.Map(location=(20, 20), zoom_start=2, tiles=tiles, control_scale=True,
                    world_copy_jump=True)
@@ -86,27 +106,37 @@ def base_map(bounds: Sequence[Sequence[float]] | None = None, tiles: str | None 
     return m
 
 
-def data_bounds(df: pd.DataFrame) -> list[list[float]] | None:
-    lat, lon = df["lat"].dropna().astype(float), df["lon"].dropna().astype(float)
-    if lat.empty:
-        return None
-    return [[lat.min(), lon.min()], [lat.max(), lon.max()]]
+def event_layers(df: pd.DataFrame, colour_by: str, palette: dict[str, str], *, others: pd.DataFrame | None = None,
+                 heatmap: bool = False, playback: bool = False, fit: bool = True, step_days: int = 1,
+                 window_days: int = 1) -> list[folium.FeatureGroup]:
+    """The layers for the events in ``df`` (those with coordinates) and, if given, the ``others``
+    (mentions, background, planned) as small grey dots.
 
-
-def event_layers(df: pd.DataFrame, colour_by: str, palette: dict[str, str], *, heatmap: bool = False,
-                 playback: bool = False) -> list[folium.FeatureGroup]:
-    """The layers for the rows in ``df`` (those with coordinates): markers or playback, heatmap."""
-    df = df[df["lat"].notna() & df["lon"].notna()]
+    ``fit`` re-fits the map to what is drawn when the layers arrive (the app turns it off while
+    the URL's view stands). Playback steps ``step_days`` per frame and keeps an event on the map
+    for ``window_days``.
+    """
+    df = filters.mappable(df)
     markers = marker_rows(df, colour_by, palette)
-    layers = []
     group = folium.FeatureGroup(name="Events")
     if playback:
         dated = [r + [_day_ms(d)] for r, d in zip(markers, df["event_date"]) if d is not None]
-        _Playback(dated).add_to(group)
+        _Playback(dated, step_days, window_days).add_to(group)
     else:
         _Markers(markers).add_to(group)
-    _Legend([[c, palette.get(c, OTHER_COLOUR)] for c in sorted(set(_categories(df, colour_by)))]).add_to(group)
-    layers.append(group)
+    legend = [[_legend_label(c, colour_by), palette.get(c, OTHER_COLOUR)]
+              for c in sorted(set(_categories(df, colour_by, palette)), key=_legend_order(palette))]
+    layers = [group]
+    if others is not None:
+        others = filters.mappable(others)
+        mentions = folium.FeatureGroup(name="Other place mentions")
+        _Mentions(marker_rows(others, colour_by, {}, colour=MENTION_COLOUR)).add_to(mentions)
+        layers.append(mentions)
+        legend.append(["other place mention", MENTION_COLOUR])
+    _Legend(legend).add_to(group)
+    shown = pd.concat([df, others]) if others is not None else df
+    _Fit(filters.fit_bounds(shown) if fit else None, "" if len(shown) else "No events match these filters.",
+         ).add_to(group)
     if heatmap and not df.empty:
         heat = folium.FeatureGroup(name="Heatmap")
         HeatMap(df[["lat", "lon"]].astype(float).values.tolist(), radius=18, blur=15, min_opacity=0.3).add_to(heat)
@@ -114,23 +144,47 @@ def event_layers(df: pd.DataFrame, colour_by: str, palette: dict[str, str], *, h
     return layers
 
 
-def marker_rows(df: pd.DataFrame, colour_by: str, palette: dict[str, str]) -> list[list]:
+def marker_rows(df: pd.DataFrame, colour_by: str, palette: dict[str, str], colour: str | None = None) -> list[list]:
     """``[lat, lon, colour, *POPUP_FIELDS]`` per row: what the browser needs to draw a popup."""
     out = []
-    cols = ("lat", "lon", "title", "event_date", "date_inferred", "time_precision", "place", "country_code",
-            "confidence", "geo_precision", "sentence", "mention_start", "mention_end", "url", "event_interval")
-    for cat, (lat, lon, title, day, inferred, precision, place, cc, conf, geo_p, sentence, ms, me, url, span) in zip(
-            _categories(df, colour_by), zip(*(df[c] for c in cols))):
+    cols = ("lat", "lon", "event_id", "title", "event_type", "sub_event_type", "fatalities", "actors", "role",
+            "event_date", "date_inferred", "time_precision", "place", "country_code", "confidence",
+            "geo_precision", "sentence", "mention_start", "mention_end", "url", "event_interval")
+    for cat, (lat, lon, eid, title, kind, sub, dead, actors, role, day, inferred, precision, place, cc, conf, geo_p,
+              sentence, ms, me, url, span) in zip(_categories(df, colour_by, palette), zip(*(df[c] for c in cols))):
         before, mention, after = _snippet(sentence or "", ms, me)
-        out.append([round(float(lat), 6), round(float(lon), 6), palette.get(cat, OTHER_COLOUR),
-                    title or "(untitled)", _date_label(day, inferred, precision, span),
+        out.append([round(float(lat), 6), round(float(lon), 6), colour or palette.get(cat, OTHER_COLOUR), eid,
+                    title or "(untitled)", _what(kind, sub, dead, actors, role), _date_label(day, inferred, precision, span),
                     _place_label(place, cc, conf, geo_p), before, mention, after, safe_url(url)])
     return out
 
 
-def _categories(df: pd.DataFrame, colour_by: str) -> pd.Series:
-    column = "country_code" if colour_by == "country" else "event_type"
-    return df[column].fillna("(none)")
+def _categories(df: pd.DataFrame, colour_by: str, palette: dict[str, str]) -> pd.Series:
+    if colour_by == "country":
+        return df["country_code"].where(df["country_code"].isin(palette.keys()), filters.OTHER_COUNTRIES)
+    return df["event_type"].fillna("(no type)")
+
+
+def _legend_label(category: str, colour_by: str) -> str:
+    return filters.country_label(category) if colour_by == "country" and category != filters.OTHER_COUNTRIES \
+        else category
+
+
+def _legend_order(palette: dict[str, str]) -> Callable[[str], int]:
+    order = {c: i for i, c in enumerate(palette)}
+    return lambda c: order.get(c, len(order))
+
+
+def _what(kind: object, sub: object, dead: object, actors: object, role: object) -> str:
+    """"Battles: Armed clash · 12 killed · Islamic State; SDF", or why it is not drawn as an event."""
+    parts = [": ".join(str(x) for x in (kind, sub) if x) or "Event of unknown type"]
+    if role != filters.EVENT_ROLE:
+        parts = [f"Place {role or 'mention'} (not an event here)"]
+    if dead not in (None, "") and not (isinstance(dead, float) and math.isnan(dead)):
+        parts.append(f"{int(str(dead))} killed")
+    if actors:
+        parts.append(f"actors: {actors}")
+    return " · ".join(parts)
 
 
 def _snippet(sentence: str, start: Any, end: Any) -> tuple[str, str, str]:
@@ -150,21 +204,31 @@ def _snippet(sentence: str, start: Any, end: Any) -> tuple[str, str, str]:
 
 
 def _date_label(day: str | None, inferred: object, precision: object, interval: object = None) -> str:
-    """"2016-07-19, inferred", with the interval it may fall in when that is wider than the day."""
+    """The date at its precision: "2016-07-19", "week of 2016-07-18", "July 2016", "2016"; an
+    inferred one with the interval it may fall in when that is wider than the day."""
     if not day:
         return "undated"
-    label = day if precision in (None, "day") else f"{day} ({precision})"
+    if precision == "year":
+        label = day[:4]
+    elif precision == "month":
+        label = f"{MONTHS[int(day[5:7]) - 1]} {day[:4]}"
+    elif precision == "week":
+        label = f"week of {day}"
+    else:
+        label = day
     if inferred is not True:
         return label
     wide = isinstance(interval, str) and interval != f"{day}/{day}"
-    return f"{label}, inferred ({interval})" if wide else f"{label}, inferred"
+    return f"{label}, inferred from the text ({interval})" if wide else f"{label}, inferred from the text"
 
 
-def _place_label(place: str | None, cc: str | None, confidence: float, geo_precision: object) -> str:
-    name = f"{place}, {cc}" if cc else (place or "?")
-    if geo_precision not in (None, "exact"):
-        name = f"{name} ({geo_precision})"
-    return f"{name} · confidence {float(confidence):.2f}"
+def _place_label(place: str | None, cc: str | None, confidence: object, geo_precision: object) -> str:
+    country = filters.country_label(cc) if cc else ""
+    name = (f"{place}, {country}" if country and country != place else (place or country or "?"))
+    phrase = PLACE_PHRASES.get(str(geo_precision), "in {}")
+    if geo_precision == "country":
+        name = country or place or "?"
+    return f"{phrase.format(name)} · confidence {float(confidence):.2f}"  # type: ignore[arg-type]
 
 
 def _day_ms(day: str) -> int:
@@ -197,8 +261,17 @@ class _Support(JSCSSMixin, MacroElement):
 .dl-popup .dl-sentence { margin: 6px 0; }
 .dl-popup mark { background: #ffe066; padding: 0 1px; }
 .dl-popup .dl-more { color: #555; font-style: italic; }
-.dl-legend { background: rgba(255,255,255,.9); padding: 4px 8px; font: 12px sans-serif; border-radius: 4px; }
+.dl-legend, .dl-note { background: rgba(255,255,255,.92); padding: 4px 8px; font: 12px sans-serif; border-radius: 4px; }
 .dl-legend i { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; }
+.dl-note { font-size: 15px; padding: 8px 12px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+.dl-cluster { background: rgba(40,40,40,.25); border-radius: 50%; }
+.dl-cluster div { background: #333; color: #fff; border-radius: 50%; width: 30px; height: 30px; margin: 5px;
+  text-align: center; font: bold 12px/30px sans-serif; }
+.leaflet-control.timecontrol { background: rgba(255,255,255,.95); padding: 6px 10px; border-radius: 6px;
+  font: 14px sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.35); }
+.leaflet-control.timecontrol button { font-size: 16px; min-width: 30px; min-height: 28px; cursor: pointer; }
+.leaflet-control.timecontrol output { font-weight: bold; margin-left: 8px; }
+.leaflet-control.timecontrol input[type=range] { width: 420px; vertical-align: middle; }
 </style>
 {% endmacro %}
 {% macro script(this, kwargs) %}
@@ -213,26 +286,51 @@ class _Support(JSCSSMixin, MacroElement):
   }
   function popup(r) {
     var box = el(null, "div", "dl-popup");
-    el(box, "b", "dl-title", r[3]);
-    el(box, "div", "dl-meta dl-date", r[4]);
-    el(box, "div", "dl-meta dl-place", r[5]);
+    el(box, "b", "dl-title", r[4]);
+    el(box, "div", "dl-meta dl-what", r[5]);
+    el(box, "div", "dl-meta dl-date", r[6]);
+    el(box, "div", "dl-meta dl-place", r[7]);
     var s = el(box, "div", "dl-sentence");
-    s.appendChild(document.createTextNode(r[6]));
-    el(s, "mark", null, r[7]);
     s.appendChild(document.createTextNode(r[8]));
-    if (r[9]) {
+    el(s, "mark", null, r[9]);
+    s.appendChild(document.createTextNode(r[10]));
+    if (r[11]) {
       var a = el(box, "a", "dl-source", "Source article");
-      a.href = r[9]; a.target = "_blank"; a.rel = "noopener noreferrer";
+      a.href = r[11]; a.target = "_blank"; a.rel = "noopener noreferrer";
       el(box, "br");
     }
     el(box, "span", "dl-more", "Full text: see the article panel below the map.");
     return box;
   }
+  var clicks = 0;
   L.dateline = {
-    marker: function (r) {
-      var m = L.circleMarker([r[0], r[1]], {radius: 7, weight: 1, color: "#222", fillColor: r[2], fillOpacity: 0.85});
-      m.bindPopup(function () { return popup(r); }, {maxWidth: 360});
+    // streamlit-folium returns the clicked layer's popup content's innerText; the content is
+    // this function, so its innerText is set to the event id (and a click count, so clicking
+    // the same marker again after picking another event still reaches the app).
+    marker: function (r, style) {
+      var m = L.circleMarker([r[0], r[1]], style || {radius: 7, weight: 1, color: "#222", fillColor: r[2], fillOpacity: 0.85});
+      var content = function () { return popup(r); };
+      content.innerText = r[3] + "\\n0";
+      m.bindPopup(content, {maxWidth: 360});
+      m.on("click", function () { clicks += 1; content.innerText = r[3] + "\\n" + clicks; });
       return m;
+    },
+    // Neutral cluster bubbles: the legend's colours stay for event types (or countries).
+    // ``group`` learns when chunked loading is over: moving the map while markercluster is
+    // still adding chunks fails inside it ("reading 'lat'"), so fitting waits for the end.
+    cluster: function (group) {
+      group._dlLoading = true;
+      return L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 40, chunkProgress: function (done, total) {
+        if (done >= total) { group._dlLoading = false; group.fire("dl-loaded"); }
+      }, iconCreateFunction: function (c) {
+        var box = el(null, "div"); el(box, "div", null, String(c.getChildCount()));
+        return L.divIcon({html: box.outerHTML, className: "marker-cluster dl-cluster", iconSize: L.point(40, 40)});
+      }});
+    },
+    note: function (text) {
+      var c = L.control({position: "topright"});
+      c.onAdd = function () { return el(null, "div", "dl-note", text); };
+      return c;
     },
     // A control that lives as long as the feature group carrying it, so replacing the layers
     // on a filter change does not leave an old legend or time slider on the map.
@@ -296,18 +394,21 @@ class _DataLayer(MacroElement):
     for template syntax in the data); this adds the rendered script as plain text instead.
     """
 
-    def render(self, **kwargs):
-        # branca types get_root() as Element; under a map it is the Figure, which has .script
-        self.get_root().script.add_child(_Script(self._template.module.script(self, kwargs)), name=self.get_name())  # type: ignore[attr-defined]
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]
+        self.get_root().script.add_child(  # type: ignore[attr-defined]  # the root is a Figure
+            _Script(self._template.module.script(self, kwargs)), name=self.get_name())
 
 
 class _Markers(_DataLayer):
-    """All markers in one marker-cluster group, added in chunks: fast with 50k events."""
+    """All events in one marker-cluster group, added in chunks: fast with 50k events.
+
+    Markers on one point form a cluster that spiderfies on click, so each stays clickable.
+    """
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 40});
-{{ this.get_name() }}.addLayers({{ this.rows }}.map(L.dateline.marker));
+var {{ this.get_name() }} = L.dateline.cluster({{ this._parent.get_name() }});
+{{ this.get_name() }}.addLayers({{ this.rows }}.map(function (r) { return L.dateline.marker(r); }));
 {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
 {% endmacro %}
 """)
@@ -318,20 +419,43 @@ var {{ this.get_name() }} = L.markerClusterGroup({chunkedLoading: true, maxClust
         self.rows = js_literal(rows)
 
 
+class _Mentions(_DataLayer):
+    """Places merely named (and background or planned events): small grey dots on one canvas."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }}_canvas = L.canvas({padding: 0.3});
+{{ this.rows }}.forEach(function (r) {
+  L.dateline.marker(r, {renderer: {{ this.get_name() }}_canvas, radius: 3, weight: 0, fillColor: r[2],
+                        fillOpacity: 0.7}).addTo({{ this._parent.get_name() }});
+});
+{% endmacro %}
+""")
+
+    def __init__(self, rows: list[list]):
+        super().__init__()
+        self._name = "MentionMarkers"
+        self.rows = js_literal(rows)
+
+
 class _Playback(_DataLayer):
-    """Leaflet.timeline with its slider: each event shows for its day while playback runs."""
+    """Leaflet.timeline with its slider: each event shows for a window from its day.
+
+    The slider steps ``step_days`` per frame (a day over weeks, a week over years), so playback
+    takes about the same time per step whatever the range.
+    """
 
     _template = Template("""
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.timeline({type: "FeatureCollection", features: {{ this.rows }}.map(function (r) {
   return {type: "Feature", geometry: {type: "Point", coordinates: [r[1], r[0]]}, properties: {row: r}};
 })}, {
-  getInterval: function (f) { var t = f.properties.row[10]; return {start: t, end: t + {{ this.day_ms }} - 1}; },
+  getInterval: function (f) { var t = f.properties.row[12]; return {start: t, end: t + {{ this.window_ms }} - 1}; },
   pointToLayer: function (f) { return L.dateline.marker(f.properties.row); }
 });
 {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
 var {{ this.get_name() }}_slider = L.timelineSliderControl({
-  steps: 200, duration: 20000, showTicks: true, enableKeyboardControls: true,
+  steps: {{ this.steps }}, duration: {{ this.duration }}, showTicks: false, enableKeyboardControls: true,
   formatOutput: function (t) { return new Date(t).toISOString().slice(0, 10); }
 });
 L.dateline.follow({{ this._parent.get_name() }}, {{ this.get_name() }}_slider, function (slider) {
@@ -340,11 +464,37 @@ L.dateline.follow({{ this._parent.get_name() }}, {{ this.get_name() }}_slider, f
 {% endmacro %}
 """)
 
-    def __init__(self, rows: list[list]):
+    def __init__(self, rows: list[list], step_days: int = 1, window_days: int = 1):
         super().__init__()
         self._name = "EventPlayback"
         self.rows = js_literal(rows)
-        self.day_ms = DAY_MS
+        times = [r[-1] for r in rows]
+        span_days = (max(times) - min(times)) // DAY_MS + window_days if times else 1
+        self.steps = max(1, span_days // max(1, step_days))
+        self.duration = self.steps * FRAME_MS
+        self.window_ms = max(1, window_days) * DAY_MS
+
+
+class _Fit(_DataLayer):
+    """Fits the map to what the layers draw when they arrive, and says so when nothing is left."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+{% if this.bounds != "null" %}{{ this._parent.get_name() }}.on("add", function () {
+  var group = this, map = this._map;
+  var fit = function () { map.fitBounds({{ this.bounds }}, {padding: [20, 20], maxZoom: 9}); };
+  // After the loader's last step has run (it calls chunkProgress just before it), not inside it.
+  if (group._dlLoading) { group.once("dl-loaded", function () { setTimeout(fit, 0); }); } else { fit(); }
+});{% endif %}
+{% if this.note != '""' %}L.dateline.follow({{ this._parent.get_name() }}, L.dateline.note({{ this.note }}));{% endif %}
+{% endmacro %}
+""")
+
+    def __init__(self, bounds: list[list[float]] | None, note: str):
+        super().__init__()
+        self._name = "EventFit"
+        self.bounds = js_literal(bounds)
+        self.note = js_literal(note)
 
 
 class _Legend(_DataLayer):

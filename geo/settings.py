@@ -19,6 +19,8 @@ ENVIRONMENT = {
     "DATELINE_ALIASES": "the alias file of your own place names (default: aliases.tsv in the cache dir)",
     "DATELINE_DATA": "files or folders the map app opens instead of the seed corpus (separated by "
                      f"'{os.pathsep}')",
+    "DATELINE_SHARED_ALIASES": "1: the map app saves aliases to the alias file, for every visitor (default: "
+                               "a visitor's aliases stay in their own session)",
 }
 
 
@@ -35,6 +37,7 @@ class Settings:
     user_agent: str = DEFAULT_USER_AGENT  # Nominatim's policy requires an identifying agent
     online_min_delay: float = 1.0  # seconds between Nominatim requests (policy: at most 1/s)
     online_url: str = "https://nominatim.openstreetmap.org"  # or your own Nominatim server
+    shared_aliases: bool = False  # the app writes aliases to the shared file only when the operator says so
 
     @property
     def aliases(self) -> Path:
@@ -49,5 +52,6 @@ class Settings:
         cache = env.get("DATELINE_CACHE_DIR") or (str(Path(xdg) / "dateline") if xdg else None)
         found = cls(cache_dir=Path(cache) if cache else _home_cache(),
                     alias_file=Path(env["DATELINE_ALIASES"]) if env.get("DATELINE_ALIASES") else None,
-                    data=tuple(Path(p) for p in env.get("DATELINE_DATA", "").split(os.pathsep) if p))
+                    data=tuple(Path(p) for p in env.get("DATELINE_DATA", "").split(os.pathsep) if p),
+                    shared_aliases=env.get("DATELINE_SHARED_ALIASES", "").strip().lower() in ("1", "true", "yes"))
         return replace(found, **{k: v for k, v in overrides.items() if v is not None})

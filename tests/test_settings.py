@@ -27,3 +27,10 @@ def test_no_module_but_settings_reads_the_environment():
                      for p in (ROOT / folder).rglob("*.py")
                      if "os.environ" in (text := p.read_text(encoding="utf-8")) or "getenv" in text)
     assert readers == ["geo/cli.py", "geo/settings.py"]
+
+
+def test_shared_aliases_only_when_the_operator_enables_them():
+    assert Settings.from_env({}).shared_aliases is False
+    assert Settings.from_env({"DATELINE_SHARED_ALIASES": "0"}).shared_aliases is False
+    assert Settings.from_env({"DATELINE_SHARED_ALIASES": "1"}).shared_aliases is True
+    assert Settings.from_env({"DATELINE_SHARED_ALIASES": " Yes "}).shared_aliases is True
