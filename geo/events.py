@@ -36,10 +36,6 @@ class EventRule:
     sub_event_type: str
     pattern: re.Pattern[str]
 
-    @property
-    def label(self) -> str:
-        return self.sub_event_type
-
 
 def _rule(event_type: str, sub_event_type: str, words: str) -> EventRule:
     return EventRule(event_type, sub_event_type, re.compile(rf"\b(?:{words})", re.IGNORECASE))
@@ -98,7 +94,7 @@ class Trigger:
 
     @property
     def label(self) -> str:
-        return f"{self.phrase} [rule {self.rule.label}{', planned' if self.planned else ''}]"
+        return f"{self.phrase} [rule {self.rule.sub_event_type}{', planned' if self.planned else ''}]"
 
 
 #: Words a few words before a trigger that deny it happened.
@@ -240,10 +236,6 @@ def actors(sentence: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-#: Cues that make a place the location of what happened, rather than its origin or destination.
-_LOCATIVE_CUES = ("in", "at", "near", "outside", "inside", "around", "north of", "south of", "east of", "west of",
-                  "northeast of", "northwest of", "southeast of", "southwest of", "the town of", "the city of",
-                  "the village of", "the outskirts of", "outskirts of", "across", "into")
 #: How specific a point is: an event goes to the most specific places its trigger names.
 _FEATURE_RANK: dict[GeoPrecision, int] = {"exact": 3, "near": 3, "container": 2, "coreference": 2, "admin": 1,
                                           "country": 0}
@@ -252,17 +244,6 @@ _DIRECTION = re.compile(r"\b((?:north|south|east|west|northeast|northwest|southe
                         r"on the outskirts of)\b(?: [\w’'.-]+){0,6} $", re.IGNORECASE)
 #: An older happening than this, before publication, is background to the news, not news.
 BACKGROUND_AFTER = timedelta(days=28)
-
-
-def event_location(resolutions: Sequence[Resolution]) -> Resolution | None:
-    """Where it happened, among the places of one sentence: a place the sentence puts the
-    action in ("strikes north of Manbij", "said in Paris"), the most specific first; a dateline
-    only when nothing else is named."""
-    places = _places(resolutions)
-    if not places:
-        return None
-    return max(places, key=lambda r: (r.mention.cue in _LOCATIVE_CUES, _FEATURE_RANK.get(r.geo_precision, 0),
-                                      -r.mention.start))
 
 
 def _places(resolutions: Sequence[Resolution], sentence: str = "", sentence_start: int = 0) -> list[Resolution]:
