@@ -246,7 +246,7 @@ _DIRECTION = re.compile(r"\b((?:north|south|east|west|northeast|northwest|southe
 BACKGROUND_AFTER = timedelta(days=28)
 
 
-def _places(resolutions: Sequence[Resolution], sentence: str = "", sentence_start: int = 0) -> list[Resolution]:
+def _places(resolutions: Sequence[Resolution], sentence: str, sentence_start: int) -> list[Resolution]:
     """The sentence's resolved toponyms that can locate a happening; the dateline only when
     the sentence names nothing else; a name used for an actor ("U.S.-led", "U.S. officials",
     "Tripoli's Special Deterrence Force") never."""
