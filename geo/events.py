@@ -424,9 +424,10 @@ def _told_as_done(sentence: str, t: Trigger) -> bool:
 
 
 def _focus(resolutions: Sequence[Resolution]) -> Resolution | None:
-    """The town the story is about: the one it names most often (the first, on a tie)."""
+    """The town the story is about: the one it names most often (the first, on a tie); the
+    dateline says where the reporter was, not what the story is about."""
     towns = [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"
-             and r.place.feature_class == "P"]
+             and r.place.feature_class == "P" and r.mention.rule != Rule.DATELINE]
     counts = Counter(r.place.id for r in towns if r.place is not None)
     return max(towns, key=lambda r: counts[r.place.id] if r.place else 0) if towns else None
 

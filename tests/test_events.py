@@ -193,3 +193,15 @@ def test_the_city_is_not_where_someone_gave_an_interview(small_gaz):
     events = _events(_article("Mosul", body, date(2017, 1, 5)), small_gaz)
     clash = next(e for e in events if e.trigger.startswith("clashes"))
     assert clash.place.name == "Mosul" and clash.resolution.note == "the city → Mosul"
+
+
+def test_the_storys_town_is_not_the_reporters_dateline(small_gaz):
+    from geo.pipeline import geoparse_articles
+    from geo.read import split_text
+
+    feed = ("Families flee\n\nERBIL, Iraq (Reuters) – Iraqi forces retook two districts of Mosul on Monday.\n\n"
+            "Hundreds of families fled with what they could carry.\n")
+    [article] = split_text(feed, "feed.txt")
+    [result] = geoparse_articles([article], gazetteer=small_gaz).results
+    fled = next(e for e in result.events if e.role == "event" and e.trigger.startswith("fled"))
+    assert fled.place.name == "Mosul" and fled.resolution.geo_precision == "coreference"
