@@ -258,6 +258,8 @@ def _places(resolutions: Sequence[Resolution], sentence: str, sentence_start: in
 #: After a place name: it modifies an actor rather than locating anything.
 _ATTRIBUTIVE = re.compile(r"-(?:led|backed|based|allied|trained|supported)\b|['’]s [A-Z]\w+ (?:[A-Z]\w+ )*(?:Force|Forces|"
                           r"Army|Ministry|Council|Front|Brigade|Brigades|Police|Guard|Agency)\b|"
+                          r"['’]s (?:request|behalf|government|army|military|forces|president|prime minister|ministry|"
+                          r"speaker|parliament|envoy|ambassador)\b|"
                           r" (?:officials?|forces|troops|military|army|soldiers|commanders?|marines?|Marines?|"
                           r"government|president|President|embassy|Embassy|media|spokesman|jets|warplanes|aircraft|"
                           r"Defense|Defence|Secretary|State Department|envoy|diplomats?)\b")

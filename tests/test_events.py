@@ -205,3 +205,11 @@ def test_the_storys_town_is_not_the_reporters_dateline(small_gaz):
     [result] = geoparse_articles([article], gazetteer=small_gaz).results
     fled = next(e for e in result.events if e.role == "event" and e.trigger.startswith("fled"))
     assert fled.place.name == "Mosul" and fled.resolution.geo_precision == "coreference"
+
+
+def test_a_country_that_only_asked_is_not_where_the_strike_was(small_gaz):
+    body = ("Iraqi troops seized a hospital in Mosul on Tuesday. "
+            "Coalition warplanes, at Iraq’s request, also struck a building inside the hospital complex on Wednesday.")
+    events = _events(_article("Hospital", body, date(2016, 12, 8)), small_gaz)
+    strike = next(e for e in events if e.event_type == "Explosions/Remote violence")
+    assert strike.place.name == "Mosul" and strike.date.value == date(2016, 12, 7)
