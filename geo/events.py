@@ -36,10 +36,6 @@ class EventRule:
     sub_event_type: str
     pattern: re.Pattern[str]
 
-    @property
-    def label(self) -> str:
-        return self.sub_event_type
-
 
 def _rule(event_type: str, sub_event_type: str, words: str) -> EventRule:
     return EventRule(event_type, sub_event_type, re.compile(rf"\b(?:{words})", re.IGNORECASE))
@@ -98,7 +94,7 @@ class Trigger:
 
     @property
     def label(self) -> str:
-        return f"{self.phrase} [rule {self.rule.label}{', planned' if self.planned else ''}]"
+        return f"{self.phrase} [rule {self.rule.sub_event_type}{', planned' if self.planned else ''}]"
 
 
 #: Words a few words before a trigger that deny it happened.
@@ -240,10 +236,6 @@ def actors(sentence: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-#: Cues that make a place the location of what happened, rather than its origin or destination.
-_LOCATIVE_CUES = ("in", "at", "near", "outside", "inside", "around", "north of", "south of", "east of", "west of",
-                  "northeast of", "northwest of", "southeast of", "southwest of", "the town of", "the city of",
-                  "the village of", "the outskirts of", "outskirts of", "across", "into")
 #: How specific a point is: an event goes to the most specific places its trigger names.
 _FEATURE_RANK: dict[GeoPrecision, int] = {"exact": 3, "near": 3, "container": 2, "coreference": 2, "admin": 1,
                                           "region": 1, "country": 0}
@@ -254,18 +246,7 @@ _DIRECTION = re.compile(r"\b((?:north|south|east|west|northeast|northwest|southe
 BACKGROUND_AFTER = timedelta(days=28)
 
 
-def event_location(resolutions: Sequence[Resolution]) -> Resolution | None:
-    """Where it happened, among the places of one sentence: a place the sentence puts the
-    action in ("strikes north of Manbij", "said in Paris"), the most specific first; a dateline
-    only when nothing else is named."""
-    places = _places(resolutions)
-    if not places:
-        return None
-    return max(places, key=lambda r: (r.mention.cue in _LOCATIVE_CUES, _FEATURE_RANK.get(r.geo_precision, 0),
-                                      -r.mention.start))
-
-
-def _places(resolutions: Sequence[Resolution], sentence: str = "", sentence_start: int = 0) -> list[Resolution]:
+def _places(resolutions: Sequence[Resolution], sentence: str, sentence_start: int) -> list[Resolution]:
     """The sentence's resolved toponyms that can locate a happening; the dateline only when
     the sentence names nothing else; a name used for an actor ("U.S.-led", "U.S. officials",
     "Tripoli's Special Deterrence Force") never."""
@@ -277,6 +258,8 @@ def _places(resolutions: Sequence[Resolution], sentence: str = "", sentence_star
 #: After a place name: it modifies an actor rather than locating anything.
 _ATTRIBUTIVE = re.compile(r"-(?:led|backed|based|allied|trained|supported)\b|['’]s [A-Z]\w+ (?:[A-Z]\w+ )*(?:Force|Forces|"
                           r"Army|Ministry|Council|Front|Brigade|Brigades|Police|Guard|Agency)\b|"
+                          r"['’]s (?:request|behalf|government|army|military|forces|president|prime minister|ministry|"
+                          r"speaker|parliament|envoy|ambassador)\b|"
                           r" (?:officials?|forces|troops|military|army|soldiers|commanders?|marines?|Marines?|"
                           r"government|president|President|embassy|Embassy|media|spokesman|jets|warplanes|aircraft|"
                           r"Defense|Defence|Secretary|State Department|envoy|diplomats?)\b")
@@ -443,9 +426,10 @@ def _told_as_done(sentence: str, t: Trigger) -> bool:
 
 
 def _focus(resolutions: Sequence[Resolution]) -> Resolution | None:
-    """The town the story is about: the one it names most often (the first, on a tie)."""
+    """The town the story is about: the one it names most often (the first, on a tie); the
+    dateline says where the reporter was, not what the story is about."""
     towns = [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"
-             and r.place.feature_class == "P"]
+             and r.place.feature_class == "P" and r.mention.rule != Rule.DATELINE]
     counts = Counter(r.place.id for r in towns if r.place is not None)
     return max(towns, key=lambda r: counts[r.place.id] if r.place else 0) if towns else None
 

@@ -194,3 +194,23 @@ def test_the_city_is_not_where_someone_gave_an_interview(small_gaz):
     events = _events(_article("Mosul", body, date(2017, 1, 5)), small_gaz)
     clash = next(e for e in events if e.trigger.startswith("clashes"))
     assert clash.place.name == "Mosul" and clash.resolution.note == "the city → Mosul"
+
+
+def test_the_storys_town_is_not_the_reporters_dateline(small_gaz):
+    from geo.pipeline import geoparse_articles
+    from geo.read import split_text
+
+    feed = ("Families flee\n\nERBIL, Iraq (Reuters) – Iraqi forces retook two districts of Mosul on Monday.\n\n"
+            "Hundreds of families fled with what they could carry.\n")
+    [article] = split_text(feed, "feed.txt")
+    [result] = geoparse_articles([article], gazetteer=small_gaz).results
+    fled = next(e for e in result.events if e.role == "event" and e.trigger.startswith("fled"))
+    assert fled.place.name == "Mosul" and fled.resolution.geo_precision == "coreference"
+
+
+def test_a_country_that_only_asked_is_not_where_the_strike_was(small_gaz):
+    body = ("Iraqi troops seized a hospital in Mosul on Tuesday. "
+            "Coalition warplanes, at Iraq’s request, also struck a building inside the hospital complex on Wednesday.")
+    events = _events(_article("Hospital", body, date(2016, 12, 8)), small_gaz)
+    strike = next(e for e in events if e.event_type == "Explosions/Remote violence")
+    assert strike.place.name == "Mosul" and strike.date.value == date(2016, 12, 7)
