@@ -155,7 +155,7 @@ def _feed_bounds(newer: list[int], older: list[int], articles: Sequence[Article]
     """Soft bounds from feed order: after the older articles dated to the day, before the
     newer ones so dated and before whatever the newer ones' own words say is still to come."""
     bounds = []
-    dated_older = [(e.value, j) for j in older if _to_the_day(e := estimates[j])]
+    dated_older = [(e.value, j) for j in older if _to_the_day(e := estimates[j]) and e is not None and e.value]
     if dated_older:
         value, j = max(dated_older)
         bounds.append(_Bound("lo", clamp_days(value, -ORDER_SLACK), 1, 3, f"feed order: follows {articles[j].id} ({value})"))
