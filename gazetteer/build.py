@@ -103,7 +103,7 @@ def build(path: Path, sources: Iterable[Source]) -> SQLiteGazetteer:
 def _private_copy(path: Path, copy_from: Path | None) -> Iterator[Path]:
     """A temporary file beside ``path`` (a copy of ``copy_from``, or empty) that replaces
     ``path`` atomically, sealed, when the block succeeds; on any error or kill it is removed
-    (or left as ``*.building`` junk that the next build ignores) and ``path`` is untouched."""
+    (after a kill, left as ``*.building`` junk that the next writer removes) and ``path`` is untouched."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=path.stem + ".", suffix=".building")
     os.close(fd)

@@ -42,7 +42,11 @@ PLACE_SENSE_CUES = frozenset(lexicon.UNKNOWN_NAME_CUES + ("in",))
 #: "Gino D. Bassett", "Tyrise M. Bell": a capitalised word after a middle initial is a surname.
 _AFTER_INITIAL = re.compile(r"(?<![\w.])[A-Z][a-z]+ [A-Z]\. ([A-Z][\w'’-]+)")
 #: "Evans, 26, of Paris": a name followed by an age is a person.
-_BEFORE_AGE = re.compile(r"([A-Z][\w'’-]+), \d{1,3},")
+#: Matched as a whole word run (one attempt per run, no backtracking) and cut at its first
+#: capital, which is what ``([A-Z][\w'’-]+), \d{1,3},`` finds, in linear time: that pattern
+#: retried at every capital of a long run of capitals, quadratically.
+_BEFORE_AGE = re.compile(r"(?<![\w'’-])[\w'’-]++(?=, \d{1,3},)")
+_CAPITAL = re.compile(r"[A-Z]")
 #: "We're", "They'd": a contraction is never a place.
 _CONTRACTION = re.compile(r"['’](?:re|d|ll|ve|m|t)$", re.IGNORECASE)
 #: Area words that stay in the name even before an organisation: "Laurel County Sheriff's Office"
@@ -108,8 +112,11 @@ def _person_names(text: str, spans: list[tuple[int, int]], lex: Gazetteer) -> se
             if a.capitalised and b.text.lower() in lexicon.PERSON_VERBS and _adjacent(text, a, b) \
                     and not _major_place(a.text, lex):
                 persons.add(fold(a.text))
-    for pattern in (_AFTER_INITIAL, _BEFORE_AGE):
-        persons.update(fold(m.group(1)) for m in pattern.finditer(text))
+    persons.update(fold(m.group(1)) for m in _AFTER_INITIAL.finditer(text))
+    for m in _BEFORE_AGE.finditer(text):
+        cap = _CAPITAL.search(m.group(0))
+        if cap and cap.start() < len(m.group(0)) - 1:  # a capital and at least one more character
+            persons.add(fold(m.group(0)[cap.start():]))
     return persons
 
 

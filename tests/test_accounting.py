@@ -43,3 +43,20 @@ def test_cli_summary_line_balances(tmp_path, small_cache, capsys):
     assert main(["--cache-dir", str(small_cache), "parse", str(src), "-o", str(tmp_path / "out.csv")]) == 0
     err = capsys.readouterr().err
     assert f"{len(LINES)} records in = 4 articles with events + 7 problems" in err and "MISMATCH" not in err
+
+
+SHAPES = {"capitals": "A", "capital words": "A ", "a name": "Mosul ", "initials": "A. ", "slashes": "AB/",
+          "digits": "1", "commas": "Mosul, ", "ages": "Evans, 26, ", "dashes": "-", "quotes": '"', "newlines": "\n",
+          "bylines": "By X\n", "parentheses": "(", "ago": "3 years ago ", "weekdays": "on Tuesday ",
+          "datelines": "BEIRUT (Reuters) - ", "articles": "al-", "zero width": "\u200b", "rtl": "\u202eMosul "}
+
+
+def test_pathological_shapes_geoparse_without_failing(small_gaz):
+    """Each shape repeated to 10,000 characters (benchmarks/RESULTS.md has the times at 128,000:
+    a run of capitals took 12 s at 8,000 characters before a quadratic regex was fixed)."""
+    from geo.pipeline import geoparse_articles
+    from geo.records import Article
+
+    articles = [Article(id=name, text=unit * (10_000 // len(unit)), title=name) for name, unit in SHAPES.items()]
+    batch = geoparse_articles(articles, gazetteer=small_gaz)
+    assert not batch.failed and tally(batch).balanced and tally(batch).records == len(SHAPES)

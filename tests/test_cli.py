@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -137,7 +138,7 @@ def test_dateline_app_serves_the_map(tmp_path):
         port = s.getsockname()[1]
     env = {**os.environ, "STREAMLIT_SERVER_HEADLESS": "true", "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
     proc = subprocess.Popen([sys.executable, "-m", "geo.cli", "app", str(SEEDS), "--port", str(port)], cwd=ROOT,
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -148,8 +149,8 @@ def test_dateline_app_serves_the_map(tmp_path):
             except OSError:
                 time.sleep(0.5)
         pytest.fail("dateline app did not answer its health check within 60 s")
-    finally:
-        proc.terminate()
+    finally:  # the whole group: `dateline app` runs streamlit as its own child, which must not outlive the test
+        os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=20)
 
 
