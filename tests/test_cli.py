@@ -201,3 +201,30 @@ def test_parquet_needs_a_file_and_dask_needs_a_folder(tmp_path, small_cache, cap
     assert "add -o events.parquet" in capsys.readouterr().err
     assert main(["--cache-dir", str(small_cache), "parse", str(src), "--engine", "dask"]) == 2
     assert "add -o FOLDER" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_parse_shows_a_progress_bar_with_articles_per_second_on_a_terminal(tmp_path, small_cache):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    src = _many(tmp_path, 30)
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "geo.cli", "--cache-dir", str(small_cache), "parse", str(src),
+                             "-o", str(tmp_path / "e.csv")], cwd=ROOT, stdin=follower, stdout=follower, stderr=follower)
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    assert proc.wait(timeout=120) == 0
+    screen = out.decode("utf-8", errors="replace")
+    assert "30article [" in screen and "article/s]" in screen
