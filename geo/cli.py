@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="with --engine dask: the scheduler (tcp://host:8786); default: a LocalCluster here")
     parse.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
     parse.add_argument("--partition-mb", type=float, default=PARTITION_BYTES / 2**20,
-                       help="split JSONL files larger than this into partitions (default %(default)g)")
+                       help="split JSONL and CSV files larger than this into partitions (default %(default)g)")
     parse.add_argument("--dask", metavar="ADDRESS", help="alias: --engine dask --scheduler ADDRESS ('local': a "
                                                          "LocalCluster)")
     parse.set_defaults(run=_cmd_parse)

@@ -72,10 +72,11 @@ def read_path(path: str | Path) -> ReadResult:
     return read_bytes(path.read_bytes(), name=str(path))
 
 
-def read_bytes(data: bytes, name: str, first_line: int = 1) -> ReadResult:
+def read_bytes(data: bytes, name: str, first_line: int = 1, header: Sequence[str] | None = None) -> ReadResult:
     """Read one file's content; ``name`` picks the format by suffix and labels every problem.
 
-    ``first_line`` is the line ``data`` starts at, when it is a slice of a JSONL file (a partition)."""
+    For a slice of a JSONL or CSV file (a partition), ``first_line`` is the line ``data`` starts
+    at, and ``header`` the CSV file's column names (the slice has no header row)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -83,7 +84,7 @@ def read_bytes(data: bytes, name: str, first_line: int = 1) -> ReadResult:
         raise InputError(name, f"not UTF-8 (byte {e.start}); re-save the file as UTF-8", line=line) from None
     suffix = Path(name).suffix.lower()
     if suffix == ".csv":
-        return _read_csv(text, name)
+        return _read_csv(text, name, first_line, header)
     if suffix in (".jsonl", ".ndjson"):
         return _read_jsonl(text, name, first_line)
     if suffix == ".txt" or suffix == "":
@@ -186,13 +187,13 @@ REQUIRED = ("title", "text")
 DATE_FIELDS = ("date", "published")
 
 
-def _read_csv(text: str, name: str) -> ReadResult:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+def _read_csv(text: str, name: str, first_line: int = 1, header: Sequence[str] | None = None) -> ReadResult:
+    reader = csv.DictReader(io.StringIO(text, newline=""), fieldnames=header)
     _check_columns(reader.fieldnames or [], name, "header row")
     result = ReadResult()
     for i, row in enumerate(reader):
-        line = reader.line_num  # last physical line of this record
-        result.extend(_table_record(row, name, line, i))
+        line = reader.line_num + first_line - 1  # last physical line of this record
+        result.extend(_table_record(row, name, line, first_line - 1 + i))
     return result
 
 
