@@ -124,9 +124,9 @@ def run_dask(paths: Sequence[str | Path], out_dir: Path, fmt: str, settings: Set
 
 
 def _prepare(out_dir: Path) -> None:
+    """Refuse a folder with files in it: parts of an earlier run would mix with this one's."""
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
         raise InputError(out_dir, "the Dask engine writes a folder of parts; name a new or empty folder")
-    (out_dir / MANIFEST).mkdir(parents=True, exist_ok=True)
 
 
 def run_on(client: Any, parts: Sequence[Partition], out_dir: Path, fmt: str, settings: Settings) -> Summary:
@@ -135,6 +135,7 @@ def run_on(client: Any, parts: Sequence[Partition], out_dir: Path, fmt: str, set
 
     if fmt not in export.FILE_FORMATS:
         raise InputError(out_dir, f"unknown format {fmt!r}; use one of {', '.join(export.FILE_FORMATS)}")
+    (out_dir / MANIFEST).mkdir(parents=True, exist_ok=True)
     client.register_plugin(GazetteerPlugin(settings))
     futures = client.map(geoparse_partition_to, parts, out_dir=str(out_dir.resolve()), fmt=fmt, settings=settings,
                          pure=False)
