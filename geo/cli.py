@@ -96,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="with --engine dask: the scheduler (tcp://host:8786); default: a LocalCluster here")
     parse.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
     parse.add_argument("--partition-mb", type=float, default=PARTITION_BYTES / 2**20,
-                       help="split JSONL files larger than this into partitions (default %(default)g)")
+                       help="split JSONL and CSV files larger than this into partitions (default %(default)g)")
     parse.add_argument("--dask", metavar="ADDRESS", help="alias: --engine dask --scheduler ADDRESS ('local': a "
                                                          "LocalCluster)")
     parse.set_defaults(run=_cmd_parse)
@@ -180,19 +180,19 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     gazetteer = cached(open_gazetteer(settings))
     books = Books()
     bar = progress_bar()
-    say = bar.write if bar else (lambda line: print(line, file=sys.stderr))
+    say = bar.write if bar is not None else (lambda line: print(line, file=sys.stderr))
     with _writer(args.output, fmt) as write, _problem_log(args.problems) as log_problem:
         for item in stream_paths(args.paths, settings, gazetteer, partition_bytes=int(args.partition_mb * 2**20)):
             books.count(item)
             problems = (item,) if isinstance(item, Problem) else item.problems
             if not isinstance(item, Problem):
                 write(item.events)
-                if bar:
+                if bar is not None:
                     bar.update()
             for problem in problems:
                 say(f"dateline: {problem.source}: {problem.reason}")
                 log_problem(problem)
-    if bar:
+    if bar is not None:
         bar.close()
     return _report(books, args.output)
 
@@ -274,20 +274,15 @@ def _cmd_app(args: argparse.Namespace) -> int:
 def _cmd_annotate(args: argparse.Namespace) -> int:
     from gazetteer.cache import cached
     from geo.evaluate import load_jsonl, prediction
-    from geo.pipeline import open_gazetteer, progress_bar
+    from geo.pipeline import open_gazetteer, with_progress
 
     gold = load_jsonl(args.gold)
     settings = _settings(args)
     gaz = cached(open_gazetteer(settings))
-    bar = progress_bar(len(gold))
     with args.output.open("w", encoding="utf-8") as f:
-        for doc in gold.values():
+        for doc in with_progress(gold.values(), len(gold)):
             f.write(json.dumps(prediction(doc, gaz, settings, demonyms=args.demonyms == "include"),
                                ensure_ascii=False) + "\n")
-            if bar:
-                bar.update()
-    if bar:
-        bar.close()
     print(f"dateline: wrote predictions for {len(gold)} documents to {args.output}", file=sys.stderr)
     return EXIT_OK
 
@@ -295,7 +290,7 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from gazetteer.cache import cached
     from geo.evaluate import format_report, load_jsonl, prediction, score, worst
-    from geo.pipeline import open_gazetteer
+    from geo.pipeline import open_gazetteer, with_progress
 
     gold = load_jsonl(args.gold)
     started = time.perf_counter()
@@ -304,7 +299,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     else:
         settings = _settings(args)
         gaz = cached(open_gazetteer(settings))
-        pred = {doc_id: prediction(doc, gaz, settings) for doc_id, doc in gold.items()}
+        pred = {doc_id: prediction(doc, gaz, settings) for doc_id, doc in with_progress(gold.items(), len(gold))}
     seconds = time.perf_counter() - started
     modes = ("exact", "overlap") if args.match == "both" else (args.match,)
     reports = []

@@ -1,17 +1,21 @@
 """Cutting the input into partitions: the unit of reading, of publication dating and of a Dask task.
 
-A partition is a whole file, or a byte range of a large JSONL file. Planning looks only at
+A partition is a whole file, or a byte range of a large JSONL or CSV file. Planning looks only at
 file names and sizes, so it is cheap wherever it runs; reading happens where the partition is
 processed (a Dask worker reads its own). The single-process engine uses the same partitions,
 which is why both engines give the same answer: a feed is dated within its partition, never
 across two.
 
-A range owns the records that *start* inside it: reading begins after the first newline at or
-after ``start`` (unless ``start`` opens a line) and runs to the end of the line holding
-``end - 1``, so neighbouring ranges neither share nor drop a line.
+A range owns the records that *start* inside it: it is read from the first record start at or
+after ``start`` to the first at or after ``end``, so neighbouring ranges neither share nor drop
+a record. In JSONL a record starts after any newline; in CSV only after a newline outside
+quotes, which is one preceded by an even number of ``"`` since the start of the file (RFC 4180
+doubles quotes inside fields, so the parity holds), so a quoted field may span lines.
 """
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +24,10 @@ from typing import BinaryIO
 from geo.errors import InputNotFound
 from geo.read import ReadResult, input_files, read_bytes, read_path
 
-#: Large JSONL files are split into ranges of about this many bytes (~2,000 news articles):
+#: Large JSONL and CSV files are split into ranges of about this many bytes (~2,000 news articles):
 #: big enough that a task's start-up cost vanishes, small enough to bound a reader's memory.
 PARTITION_BYTES = 8 * 2**20
-SPLITTABLE = (".jsonl", ".ndjson")
+SPLITTABLE = (".jsonl", ".ndjson", ".csv")
 _BLOCK = 2**20
 
 
@@ -54,32 +58,51 @@ def read_partition(part: Partition) -> ReadResult:
     """The articles and read problems of one partition, with line numbers of the whole file."""
     if part.end is None:
         return read_path(part.path)
+    quoted = Path(part.path).suffix.lower() == ".csv"
     with open(part.path, "rb") as f:
-        start = _line_start(f, part.start)
-        if start >= part.end:
-            return ReadResult()  # a line longer than the range: the previous range owns it
-        first_line = _count_newlines(f, start) + 1
+        header: list[str] | None = None
+        start = _record_start(f, part.start, quoted)
+        if quoted:
+            header_end = _record_start(f, 1, quoted)
+            f.seek(0)
+            header = next(csv.reader(io.StringIO(f.read(header_end).decode("utf-8-sig", errors="replace"))), [])
+            start = max(start, header_end)
+        stop = _record_start(f, part.end, quoted)
+        if start >= stop:
+            return ReadResult()  # a record longer than the range: the range it starts in owns it
+        first_line = _count(f, start, b"\n") + 1
         f.seek(start)
-        data = f.read(part.end - start)
-        if not data.endswith(b"\n"):
-            data += f.readline()  # the line that starts in the range ends past it
-    return read_bytes(data, part.path, first_line=first_line)
+        data = f.read(stop - start)
+    return read_bytes(data, part.path, first_line=first_line, header=header)
 
 
-def _line_start(f: BinaryIO, offset: int) -> int:
-    """The first line start at or after ``offset``."""
+def _record_start(f: BinaryIO, offset: int, quoted: bool) -> int:
+    """The first record start at or after ``offset`` (the end of the file if there is none)."""
     if offset == 0:
         return 0
+    quotes = _count(f, offset - 1, b'"') if quoted else 0
     f.seek(offset - 1)
-    f.readline()  # the rest of the line the previous byte belongs to (just its newline, if it ends one)
-    return f.tell()
+    position = offset - 1
+    while block := f.read(_BLOCK):
+        at = 0
+        while (newline := block.find(b"\n", at)) >= 0:
+            quotes += block.count(b'"', at, newline) if quoted else 0
+            if quotes % 2 == 0:
+                return position + newline + 1
+            at = newline + 1
+        quotes += block.count(b'"', at) if quoted else 0
+        position += len(block)
+    return position
 
 
-def _count_newlines(f: BinaryIO, end: int) -> int:
+def _count(f: BinaryIO, end: int, byte: bytes) -> int:
+    """How often ``byte`` occurs in the file before ``end``."""
     f.seek(0)
     count, left = 0, end
     while left > 0:
         block = f.read(min(_BLOCK, left))
-        count += block.count(b"\n")
+        if not block:
+            break
+        count += block.count(byte)
         left -= len(block)
     return count

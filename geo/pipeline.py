@@ -144,7 +144,7 @@ def geoparse_articles(articles: Sequence[Article], settings: Settings | None = N
     settings = settings or Settings.from_env()
     gazetteer = gazetteer or open_gazetteer(settings)
     batch = Batch()
-    results = _progress(geoparse_stream(articles, settings, gazetteer), len(articles), progress)
+    results = with_progress(geoparse_stream(articles, settings, gazetteer), len(articles), progress)
     for done, result in enumerate(results, 1):
         batch.results.append(result)
         batch.problems.extend(result.problems)
@@ -209,7 +209,7 @@ def geoparse_paths(paths: Sequence[str | Path], settings: Settings | None = None
     """Everything in memory at once (the app, the Python API); ``dateline parse`` streams instead."""
     batch = Batch()
     items = stream_paths(paths, settings, gazetteer)
-    for item in _progress(items, None, progress):
+    for item in with_progress(items, None, progress):
         if isinstance(item, Problem):
             batch.problems.append(item)
         else:
@@ -227,7 +227,8 @@ def _why_no_events(resolutions: Sequence[Resolution]) -> str:
     return "only demonyms (e.g. 'Syrian') found; no place where something happened"
 
 
-def _progress(items: Iterable[T], total: int | None, progress: Progress) -> Iterable[T]:
+def with_progress(items: Iterable[T], total: int | None, progress: Progress = True) -> Iterable[T]:
+    """``items``, counted on a progress bar when ``progress`` is True and stderr is a terminal."""
     bar = progress_bar(total) if progress is True else None
     return items if bar is None else _counted(items, bar)
 

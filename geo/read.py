@@ -88,10 +88,11 @@ def read_path(path: str | Path) -> ReadResult:
     return read_bytes(path.read_bytes(), name=str(path))
 
 
-def read_bytes(data: bytes, name: str, first_line: int = 1) -> ReadResult:
+def read_bytes(data: bytes, name: str, first_line: int = 1, header: Sequence[str] | None = None) -> ReadResult:
     """Read one file's content; ``name`` picks the format by suffix and labels every problem.
 
-    ``first_line`` is the line ``data`` starts at, when it is a slice of a JSONL file (a partition)."""
+    For a slice of a JSONL or CSV file (a partition), ``first_line`` is the line ``data`` starts
+    at, and ``header`` the CSV file's column names (the slice has no header row)."""
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES and suffix != "":
         raise InputError(name, f"unsupported file type '{suffix}'; use one of {', '.join(SUPPORTED_SUFFIXES)}")
@@ -100,7 +101,7 @@ def read_bytes(data: bytes, name: str, first_line: int = 1) -> ReadResult:
         return ReadResult(problems=[Problem(f"{name}:1", "the file is empty; nothing to geoparse", stage=Stage.READ)]
                           if first_line == 1 else [])
     if suffix == ".csv":
-        result = _read_csv(text, name)
+        result = _read_csv(text, name, first_line, header)
     elif suffix in (".jsonl", ".ndjson"):
         result = _read_jsonl(text, name, first_line)
     else:
@@ -280,20 +281,23 @@ DATE_FIELDS = ("date", "published")
 PUBLISHED_YEARS = range(1000, 9000)
 
 
-def _read_csv(text: str, name: str) -> ReadResult:
+def _read_csv(text: str, name: str, first_line: int = 1, header: Sequence[str] | None = None) -> ReadResult:
     """Rows by RFC 4180, each checked against the header's width.
 
     A record that breaks the rules (an unclosed quote, text after a closing quote, the wrong
     number of fields) is one problem at its first line; after a quoting error reading starts
-    again on the next line, so an unclosed quote costs one row, not the rest of the file.
+    again on the next line, so an unclosed quote costs one row, not the rest of the file. A
+    slice of a file (a partition) starts at ``first_line`` and has the file's ``header``.
     """
     lines = io.StringIO(text, newline="").readlines()
     records = _csv_records(lines)
-    first = next(records, None)
-    header = first[1] if first and first[1] is not None else []
-    _check_columns(header, name, "header row")
+    if header is None:
+        first = next(records, None)
+        header = first[1] if first and first[1] is not None else []
+    _check_columns(list(header), name, "header row")
     result = ReadResult()
     for line, fields, error in records:
+        line += first_line - 1
         if fields is not None and len(fields) != len(header):
             error = (f"has {len(fields)} fields, the header has {len(header)}; "
                      "quote fields that contain commas, or add the missing ones")
@@ -301,7 +305,8 @@ def _read_csv(text: str, name: str) -> ReadResult:
             result.problems.append(Problem(f"{name}:{line}", f"not a valid CSV row: {error}", stage=Stage.READ))
             continue
         assert fields is not None
-        result.extend(_table_record(dict(zip(header, fields)), name, line, len(result.articles) + len(result.problems)))
+        position = first_line - 1 + len(result.articles) + len(result.problems)
+        result.extend(_table_record(dict(zip(header, fields)), name, line, position))
     return result
 
 

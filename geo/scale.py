@@ -32,7 +32,6 @@ from geo.settings import Settings
 PLUGIN = "dateline-gazetteer"
 #: The manifest folder inside the output; the underscore makes Parquet dataset readers skip it.
 MANIFEST = "_manifest"
-SUFFIXES = {"geojson": "geojson", "csv": "csv", "jsonl": "jsonl", "geojsonl": "geojsonl", "parquet": "parquet"}
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def geoparse_partition_to(part: Partition, out_dir: str, fmt: str, settings: Set
     out, name = Path(out_dir), part_name(part)
     articles = with_events = events = read_problems = failed = 0
     manifest: list[dict] = []  # a few small fields per article of one partition
-    with export.file_writer(out / f"{name}.{SUFFIXES[fmt]}", fmt) as writer:
+    with export.file_writer(out / f"{name}.{fmt}", fmt) as writer:
         for item in stream_partition(part, settings, gazetteer):
             if isinstance(item, Problem):
                 read_problems += 1
@@ -125,17 +124,18 @@ def run_dask(paths: Sequence[str | Path], out_dir: Path, fmt: str, settings: Set
 
 
 def _prepare(out_dir: Path) -> None:
+    """Refuse a folder with files in it: parts of an earlier run would mix with this one's."""
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
         raise InputError(out_dir, "the Dask engine writes a folder of parts; name a new or empty folder")
-    (out_dir / MANIFEST).mkdir(parents=True, exist_ok=True)
 
 
 def run_on(client: Any, parts: Sequence[Partition], out_dir: Path, fmt: str, settings: Settings) -> Summary:
     """Run on an existing client; every worker's output goes to ``out_dir`` (a shared file system)."""
     from dask.distributed import as_completed
 
-    if fmt not in SUFFIXES:
-        raise InputError(out_dir, f"unknown format {fmt!r}; use one of {', '.join(SUFFIXES)}")
+    if fmt not in export.FILE_FORMATS:
+        raise InputError(out_dir, f"unknown format {fmt!r}; use one of {', '.join(export.FILE_FORMATS)}")
+    (out_dir / MANIFEST).mkdir(parents=True, exist_ok=True)
     client.register_plugin(GazetteerPlugin(settings))
     futures = client.map(geoparse_partition_to, parts, out_dir=str(out_dir.resolve()), fmt=fmt, settings=settings,
                          pure=False)
@@ -144,9 +144,9 @@ def run_on(client: Any, parts: Sequence[Partition], out_dir: Path, fmt: str, set
     for future in as_completed(futures):
         summary = future.result()
         done.append(summary)
-        if bar:
+        if bar is not None:
             bar.update(summary.articles)
-    if bar:
+    if bar is not None:
         bar.close()
     for stale in [*out_dir.glob(".*.partial-*"), *(out_dir / MANIFEST).glob(".*.partial-*")]:
         stale.unlink()  # left by workers killed mid-write; their partitions were rerun

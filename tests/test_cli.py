@@ -108,7 +108,8 @@ def test_version_and_every_help_has_an_example_and_the_cache_variable():
 
 def test_geoparsing_imports_no_web_stack():
     code = ("import sys, geo.cli, geo.pipeline, geo.export, geo.read, geo.evaluate\n"
-            "print(sorted(m for m in ('streamlit', 'folium', 'pandas', 'geopy') if m in sys.modules))")
+            "print(sorted(m for m in ('streamlit', 'folium', 'pandas', 'geopy', 'pyarrow', 'dask', 'tqdm') "
+            "if m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                           check=True).stdout.strip() == "[]"
 
@@ -202,3 +203,43 @@ def test_parquet_needs_a_file_and_dask_needs_a_folder(tmp_path, small_cache, cap
     assert "add -o events.parquet" in capsys.readouterr().err
     assert main(["--cache-dir", str(small_cache), "parse", str(src), "--engine", "dask"]) == 2
     assert "add -o FOLDER" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_parse_shows_a_progress_bar_with_articles_per_second_on_a_terminal(tmp_path, small_cache):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    src = _many(tmp_path, 30)
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "geo.cli", "--cache-dir", str(small_cache), "parse", str(src),
+                             "-o", str(tmp_path / "e.csv")], cwd=ROOT, stdin=follower, stdout=follower, stderr=follower)
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    assert proc.wait(timeout=120) == 0
+    screen = out.decode("utf-8", errors="replace")
+    assert "30article [" in screen and "article/s]" in screen
+
+
+@pytest.mark.slow
+def test_parse_of_one_article_imports_no_web_or_table_stack(tmp_path, small_cache):
+    src = tmp_path / "one.txt"
+    src.write_text("Clashes erupted in Mosul on Tuesday.\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "geo.cli", "--cache-dir", str(small_cache),
+                           "parse", str(src), "-o", str(tmp_path / "e.geojson")], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, check=True)
+    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in proc.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "geo" in imported and "gazetteer" in imported
+    assert not imported & {"streamlit", "folium", "pandas", "pyarrow", "dask", "distributed", "geopy"}

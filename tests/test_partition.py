@@ -24,7 +24,7 @@ def _jsonl(tmp_path, n: int = 40):
     return path
 
 
-@pytest.mark.parametrize("size", [1, 100, 997, 4096])
+@pytest.mark.parametrize("size", [97, 997, 4096])
 def test_ranges_of_a_jsonl_file_hold_every_record_once_with_its_line(tmp_path, size):
     path = _jsonl(tmp_path)
     whole = read_path(path)
@@ -49,3 +49,31 @@ def test_small_files_and_other_formats_stay_whole(tmp_path):
 def test_a_missing_input_is_named_before_any_work(tmp_path):
     with pytest.raises(InputNotFound, match=r"missing\.jsonl"):
         plan([tmp_path / "missing.jsonl"])
+
+
+def _csv(tmp_path, n: int = 40):
+    import csv
+
+    path = tmp_path / "big.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "title", "text", "date"])
+        for i in range(n):
+            body = ("Fighting was reported in Mosul.\n" if i % 3 else 'He said "in Mosul, again"\n\n') * (1 + i % 9)
+            w.writerow([f"c{i}", f'Report "{i}"', "" if i % 13 == 7 else body, "2016-07-0" + str(1 + i % 9)])
+    return path
+
+
+@pytest.mark.parametrize("size", [150, 1000, 5000])
+def test_ranges_of_a_csv_file_split_only_between_records(tmp_path, size):
+    path = _csv(tmp_path)
+    whole = read_path(path)
+    parts = plan([path], partition_bytes=size)
+    assert len(parts) > 1
+    read = [read_partition(p) for p in parts]
+    articles = [a for r in read for a in r.articles]
+    problems = [p for r in read for p in r.problems]
+    assert [(a.id, a.title, a.text, a.published, a.source) for a in articles] == \
+        [(a.id, a.title, a.text, a.published, a.source) for a in whole.articles]
+    assert [(p.source, p.reason) for p in problems] == [(p.source, p.reason) for p in whole.problems]
+    assert len(articles) == 37 and len(problems) == 3  # rows 7, 20 and 33 have no text

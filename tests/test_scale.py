@@ -19,13 +19,15 @@ TEXTS = ("Clashes erupted in Mosul on Tuesday.", "Air strikes hit Aleppo on Mond
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """The seed feeds plus a JSONL file big enough to be cut into several partitions."""
+    """The seed feeds plus a JSONL and a CSV file big enough to be cut into several partitions."""
     root = tmp_path_factory.mktemp("corpus")
     for f in SEEDS.iterdir():
         (root / f.name).write_bytes(f.read_bytes())
     lines = [json.dumps({"id": f"j{i}", "title": f"T{i}", "text": TEXTS[i % 4]}) for i in range(400)]
     lines.insert(123, "{broken")
     (root / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = [f'c{i},T{i},"{TEXTS[i % 4]}\n\nMore on ""{TEXTS[(i + 1) % 4]}"""' for i in range(60)]
+    (root / "desk.csv").write_text("id,title,text\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return root
 
 
@@ -38,7 +40,7 @@ def cluster_client():
         yield client
 
 
-PARTITION = 4096  # bytes: the JSONL file becomes 5 partitions
+PARTITION = 4096  # bytes: the JSONL file becomes 5 partitions, the CSV 2
 
 
 def _local(corpus, cache: Path, tmp_path) -> tuple[list[str], list[dict]]:
@@ -68,10 +70,10 @@ def test_dask_writes_the_local_engines_events_and_a_manifest_row_per_record(clus
     parts, summary = _dask(cluster_client, corpus, small_cache, tmp_path / "out")
     assert len(parts) >= 7 and summary.partitions == len(parts)
     written = [line for f in sorted((tmp_path / "out").glob("part-*.jsonl")) for line in f.read_text().splitlines()]
-    assert _sorted_events(written) == _sorted_events(local) and len(local) > 400
+    assert _sorted_events(written) == _sorted_events(local) and len(local) > 450
     manifest = [json.loads(line) for f in sorted((tmp_path / "out" / "_manifest").glob("part-*.jsonl"))
                 for line in f.read_text().splitlines()]
-    assert len(manifest) == 19 + 401 == summary.articles + summary.read_problems
+    assert len(manifest) == 19 + 401 + 60 == summary.articles + summary.read_problems
     assert sum(r["events"] for r in manifest) == len(local) == summary.events
     with_problem = sorted((r["source"], r["problem"]) for r in manifest if r["problem"])
     assert with_problem == sorted((p["source"], p["reason"]) for p in local_problems)
@@ -119,7 +121,7 @@ def test_a_killed_workers_partition_is_rerun_and_no_article_is_lost(cluster_clie
     assert marker.exists()  # a worker really died
     written = [line for f in sorted((tmp_path / "out").glob("part-*.jsonl")) for line in f.read_text().splitlines()]
     assert _sorted_events(written) == _sorted_events(local)
-    assert summary.articles + summary.read_problems == 19 + 401
+    assert summary.articles + summary.read_problems == 19 + 401 + 60
     assert not list((tmp_path / "out").glob(".*partial*"))
 
 
