@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
+from geo.ids import UniqueIds
 from geo.records import Event
 
 #: The export schema, in column order. Documented in README.md ("Output schema").
@@ -161,34 +162,12 @@ def restore(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_TRIGGERS) else cell
 
 
-def unique_ids(rows_: Iterable[dict]) -> list[dict]:
-    """The rows with every ``event_id`` unique: a repeat gets ``~2``, ``~3``... in input order.
-
-    The pipeline's ids are unique already; rows merged from several uploads of one file are
-    not, and a GeoJSON with duplicate feature ids breaks selection in most viewers.
-    """
-    return UniqueIds().apply(rows_)
-
-
-class UniqueIds:
-    """:func:`unique_ids` across the chunks of one streamed file."""
-
-    def __init__(self) -> None:
-        self._used: set[str] = set()
-        self._last: dict[str, int] = {}
-
-    def apply(self, rows_: Iterable[dict]) -> list[dict]:
-        out = []
-        for row in rows_:
-            base = new = str(row.get("event_id"))
-            n = self._last.get(base, 1)
-            while new in self._used:
-                n += 1
-                new = f"{base}~{n}"
-            self._last[base] = n
-            self._used.add(new)
-            out.append(row if new == base else {**row, "event_id": new})
-        return out
+def unique_ids(rows_: Iterable[dict], ids: UniqueIds | None = None) -> list[dict]:
+    """The rows with every ``event_id`` unique (:mod:`geo.ids`); pass ``ids`` to keep them unique
+    across the chunks of one streamed file."""
+    ids = ids or UniqueIds()
+    return [row if (new := ids(str(row.get("event_id")))) == row.get("event_id") else {**row, "event_id": new}
+            for row in rows_]
 
 
 WRITERS = {"geojson": geojson_from_rows, "csv": csv_from_rows, "jsonl": jsonl_from_rows}
@@ -211,7 +190,7 @@ class _TextWriter:
         self._ids = UniqueIds()
 
     def write(self, rows_: Sequence[dict]) -> None:
-        self._write(self._ids.apply(rows_))
+        self._write(unique_ids(rows_, self._ids))
 
     def _write(self, rows_: Sequence[dict]) -> None:
         raise NotImplementedError
@@ -292,7 +271,7 @@ class ParquetWriter:
         self._ids = UniqueIds()
 
     def write(self, rows_: Sequence[dict]) -> None:
-        self._pending.extend({k: _clean(row.get(k)) for k in COLUMNS} for row in self._ids.apply(rows_))
+        self._pending.extend({k: _clean(row.get(k)) for k in COLUMNS} for row in unique_ids(rows_, self._ids))
         if len(self._pending) >= self._group_rows:
             self._flush()
 

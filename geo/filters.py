@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -19,7 +19,7 @@ import pandas as pd
 
 from gazetteer.normalise import fold, key
 from gazetteer.place import Place
-from geo.export import COLUMNS, event_row
+from geo.export import COLUMNS, event_row, unique_ids
 from geo.records import Article, Event, GeoPrecision, Problem
 
 if TYPE_CHECKING:
@@ -41,25 +41,11 @@ class Corpus:
         gazetteer) and/or ``rows`` read back from an export (:mod:`geo.load`), which have no
         articles and so cannot be corrected."""
         events = batch.events if batch is not None else []
-        all_rows = unique_ids([*(event_row(e) for e in events), *rows])
+        all_rows = tuple(unique_ids([*(event_row(e) for e in events), *rows]))
         return cls(all_rows, {r["event_id"]: e for r, e in zip(all_rows, events)},
                    {r.article.id: r.article for r in batch.results} if batch is not None else {},
                    (*(batch.problems if batch is not None else ()), *problems))
 
-
-def unique_ids(rows: Iterable[dict]) -> tuple[dict, ...]:
-    """Rows whose ``event_id`` values are unique: a repeat gets ``#2``, ``#3``... appended.
-
-    The same file uploaded twice, or two identical records, would otherwise give two events one
-    id, and everything that selects by id (map click, picker, table, corrections) would be ambiguous.
-    """
-    seen: Counter[str] = Counter()
-    out = []
-    for row in rows:
-        eid = str(row["event_id"])
-        seen[eid] += 1
-        out.append(row if seen[eid] == 1 else {**row, "event_id": f"{eid}#{seen[eid]}"})
-    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from geo.errors import InputError, InputNotFound
+from geo.ids import UniqueIds
 from geo.records import Article, Problem, Section, Stage
 
 SUPPORTED_SUFFIXES = (".txt", ".csv", ".jsonl", ".ndjson")
@@ -167,20 +168,9 @@ def _too_large(source: str, chars: int, article_id: str | None) -> Problem:
 
 
 def unique_ids(articles: list[Article]) -> list[Article]:
-    """Articles with unique ids: a repeated id gets ``~2``, ``~3``... in reading order, so the
-    same input always gives the same ids (two identical rows, one file read twice)."""
-    used: set[str] = set()
-    last: dict[str, int] = {}
-    out = []
-    for a in articles:
-        new, n = a.id, last.get(a.id, 1)
-        while new in used:
-            n += 1
-            new = f"{a.id}~{n}"
-        last[a.id] = n
-        used.add(new)
-        out.append(a if new == a.id else replace(a, id=new))
-    return out
+    """Articles with unique ids (:mod:`geo.ids`), in reading order."""
+    ids = UniqueIds()
+    return [a if (new := ids(a.id)) == a.id else replace(a, id=new) for a in articles]
 
 
 # --- plain text and Reuters feeds -----------------------------------------------------------

@@ -96,7 +96,7 @@ def test_event_labels_are_unique_and_say_which_sentence():
 def test_repeated_event_ids_are_made_unique_and_each_row_kept():
     e = event("Twice", MOSUL)
     corpus = filters.Corpus.from_batch(None, rows([e, e, e]))
-    assert [r["event_id"] for r in corpus.rows] == ["a-000:16", "a-000:16#2", "a-000:16#3"]
+    assert [r["event_id"] for r in corpus.rows] == ["a-000:16", "a-000:16~2", "a-000:16~3"]
     assert [r["title"] for r in corpus.rows] == ["Twice"] * 3
 
 
