@@ -10,7 +10,6 @@ The corpus (and its frame) is one object per server process, shared by every vis
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 import streamlit as st
@@ -40,10 +39,10 @@ log = logging.getLogger("dateline.app")
 
 @st.cache_resource
 def settings() -> Settings:
-    """Read once per server process; paths after ``--`` on the command line win over DATELINE_DATA."""
-    own = sys.argv[:1] and Path(sys.argv[0]).resolve() == Path(__file__).resolve()  # not e.g. under pytest
-    args = tuple(Path(a) for a in sys.argv[1:] if not a.startswith("-")) if own else ()
-    return Settings.from_env(data=args or None)
+    """Read once per server process. What to open comes from DATELINE_DATA (``dateline app
+    PATH...`` sets it), not from ``sys.argv``: under AppTest that holds the test runner's own
+    arguments, which would be taken for paths."""
+    return Settings.from_env()
 
 
 @st.cache_resource

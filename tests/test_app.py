@@ -121,7 +121,7 @@ def test_upload_is_geoparsed_and_escaped():
 
 
 @pytest.mark.parametrize("name, data, message", [
-    ("bad.jsonl", b"\xff\xfe not utf-8", "not UTF-8"),
+    ("bad.jsonl", b"\xe9t\xe9 not utf-8", "not UTF-8"),  # latin-1 bytes (\xff\xfe would be a UTF-16 mark)
     ("bad.csv", b"headline,body\nx,y\n", "no column 'title'"),
     ("big.txt", b"x" * (5 * 1024 * 1024 + 1), "is 5,242,881 bytes; the limit is 5 MB (5,242,880 bytes)"),
     ("bad.geojson", b'{"type": "Feature"}', "not a GeoJSON FeatureCollection"),
