@@ -151,13 +151,15 @@ def marker_rows(df: pd.DataFrame, colour_by: str, palette: dict[str, str], colou
     out = []
     cols = ("lat", "lon", "event_id", "title", "event_type", "sub_event_type", "fatalities", "actors", "role",
             "event_date", "date_inferred", "time_precision", "place", "country_code", "confidence",
-            "geo_precision", "sentence", "mention_start", "mention_end", "url", "event_interval")
+            "geo_precision", "sentence", "mention_start", "mention_end", "url", "event_interval", "trigger")
     for cat, (lat, lon, eid, title, kind, sub, dead, actors, role, day, inferred, precision, place, cc, conf, geo_p,
-              sentence, ms, me, url, span) in zip(_categories(df, colour_by, palette), zip(*(df[c] for c in cols))):
+              sentence, ms, me, url, span, trigger) in zip(_categories(df, colour_by, palette),
+                                                          zip(*(df[c] for c in cols))):
         before, mention, after = _snippet(sentence or "", ms, me)
         out.append([round(float(lat), 6), round(float(lon), 6), colour or palette.get(cat, OTHER_COLOUR), eid,
-                    title or "(untitled)", _what(kind, sub, dead, actors, role), _date_label(day, inferred, precision, span),
-                    _place_label(place, cc, conf, geo_p), before, mention, after, safe_url(url)])
+                    title or "(untitled)", _what(kind, sub, dead, actors, role, trigger),
+                    _date_label(day, inferred, precision, span), _place_label(place, cc, conf, geo_p), before, mention,
+                    after, safe_url(url)])
     return out
 
 
@@ -177,8 +179,9 @@ def _legend_order(palette: dict[str, str]) -> Callable[[str], int]:
     return lambda c: order.get(c, len(order))
 
 
-def _what(kind: object, sub: object, dead: object, actors: object, role: object) -> str:
-    """"Battles: Armed clash · 12 killed · Islamic State; SDF", or why it is not drawn as an event."""
+def _what(kind: object, sub: object, dead: object, actors: object, role: object, trigger: object = None) -> str:
+    """"Battles: Armed clash · 12 killed · Islamic State; SDF · why: clashes [rule Armed clash]", or
+    why it is not drawn as an event. The trigger lets an analyst see what made it an event."""
     parts = [": ".join(str(x) for x in (kind, sub) if x) or "Event of unknown type"]
     if role != filters.EVENT_ROLE:
         parts = [f"Place {role or 'mention'} (not an event here)"]
@@ -186,6 +189,8 @@ def _what(kind: object, sub: object, dead: object, actors: object, role: object)
         parts.append(f"{int(str(dead))} killed")
     if actors:
         parts.append(f"actors: {actors}")
+    if isinstance(trigger, str) and trigger:
+        parts.append(f"why: {trigger}")
     return " · ".join(parts)
 
 

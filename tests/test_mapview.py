@@ -63,6 +63,9 @@ def test_marker_rows_carry_the_popup_fields():
     assert (named["lat"], named["lon"], named["colour"]) == (36.335, 43.11889, "#123456")
     assert named["id"] == "a-000:505"  # article id, then where the mention starts
     assert named["what"] == "Battles: Armed clash · 12 killed · actors: Islamic State; SDF"
+    e = replace(e, trigger="air strikes [rule Air/drone strike]")
+    named = dict(zip(("lat", "lon", "colour", *mapview.POPUP_FIELDS), mapview.marker_rows(frame_of(e), "country", {})[0]))
+    assert named["what"].endswith(" · why: air strikes [rule Air/drone strike]")  # the trigger, in the popup
     assert named["date"] == "2016-07-19, inferred from the text"
     assert named["place"] == "near Mosul, Iraq · confidence 0.88"
     assert named["mention"] == "Mosul"
