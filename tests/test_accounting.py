@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from geo.cli import main
 from geo.pipeline import geoparse_paths
 from geo.read import MAX_ARTICLE_CHARS
@@ -51,6 +53,7 @@ SHAPES = {"capitals": "A", "capital words": "A ", "a name": "Mosul ", "initials"
           "datelines": "BEIRUT (Reuters) - ", "articles": "al-", "zero width": "\u200b", "rtl": "\u202eMosul "}
 
 
+@pytest.mark.slow  # a stress test: long runs of each shape, seconds of CPU
 def test_pathological_shapes_geoparse_without_failing(small_gaz):
     """Each shape repeated to 10,000 characters (benchmarks/RESULTS.md has the times at 128,000:
     a run of capitals took 12 s at 8,000 characters before a quadratic regex was fixed)."""

@@ -98,11 +98,13 @@ def test_a_bug_outside_the_articles_is_a_one_line_hint_or_a_traceback_with_debug
         main(["--cache-dir", str(small_cache), "--debug", "parse", str(src)])
 
 
-def test_version_and_every_help_has_an_example_and_the_cache_variable():
-    assert dateline("--version").stdout.startswith("dateline 0.")
+def test_version_and_every_help_has_an_example_and_the_cache_variable(capsys):
+    assert dateline("--version").stdout.startswith("dateline 0.")  # the installed command, once
     for command in ([], ["parse"], ["app"], ["annotate"], ["eval"], ["gazetteer"], ["gazetteer", "lookup"],
                     ["gazetteer", "import"], ["gazetteer", "info"]):
-        out = dateline(*command, "--help").stdout
+        with pytest.raises(SystemExit):
+            main([*command, "--help"])
+        out = capsys.readouterr().out
         assert "example:" in out and "DATELINE_CACHE_DIR" in out, command
 
 
