@@ -24,15 +24,20 @@ def _jsonl(tmp_path, n: int = 40):
     return path
 
 
+def _read_in_parts(path, size):
+    """The partitions of ``path`` (more than one) and the articles and problems read from them, in order."""
+    parts = plan([path], partition_bytes=size)
+    assert len(parts) > 1
+    read = [read_partition(p) for p in parts]
+    return parts, [a for r in read for a in r.articles], [p for r in read for p in r.problems]
+
+
 @pytest.mark.parametrize("size", [97, 997, 4096])
 def test_ranges_of_a_jsonl_file_hold_every_record_once_with_its_line(tmp_path, size):
     path = _jsonl(tmp_path)
     whole = read_path(path)
-    parts = plan([path], partition_bytes=size)
-    assert len(parts) > 1 and [p.index for p in parts] == list(range(len(parts)))
-    read = [read_partition(p) for p in parts]
-    articles = [a for r in read for a in r.articles]
-    problems = [p for r in read for p in r.problems]
+    parts, articles, problems = _read_in_parts(path, size)
+    assert [p.index for p in parts] == list(range(len(parts)))
     assert [(a.id, a.source, a.text) for a in articles] == [(a.id, a.source, a.text) for a in whole.articles]
     assert [(p.source, p.reason) for p in problems] == [(p.source, p.reason) for p in whole.problems]
     assert [a.feed_position for a in articles] == sorted(a.feed_position for a in articles)  # feed order kept
@@ -68,11 +73,7 @@ def _csv(tmp_path, n: int = 40):
 def test_ranges_of_a_csv_file_split_only_between_records(tmp_path, size):
     path = _csv(tmp_path)
     whole = read_path(path)
-    parts = plan([path], partition_bytes=size)
-    assert len(parts) > 1
-    read = [read_partition(p) for p in parts]
-    articles = [a for r in read for a in r.articles]
-    problems = [p for r in read for p in r.problems]
+    _, articles, problems = _read_in_parts(path, size)
     assert [(a.id, a.title, a.text, a.published, a.source) for a in articles] == \
         [(a.id, a.title, a.text, a.published, a.source) for a in whole.articles]
     assert [(p.source, p.reason) for p in problems] == [(p.source, p.reason) for p in whole.problems]
