@@ -111,6 +111,18 @@ _CLAUSE = re.compile(r"[;:—–]|,\s+(?:but|while|although|though|and|which|who
 _SCOPE_WORDS = 8
 
 
+#: "cooperation with Russia in fighting Islamic State", "nothing to do with fighting Islamic
+#: State": a gerund that takes an object after a preposition names an activity, not a happening
+#: ("killed in fighting near Manbij" is one).
+_ACTIVITY_BEFORE = re.compile(r"\b(?:in|with|for|of|on|about)\s+$", re.IGNORECASE)
+_ACTIVITY_OBJECT = re.compile(r"\s+(?:the\s+)?(?:[A-Z]|militants\b|insurgents\b|jihadists\b|terroris)")
+
+
+def _activity(sentence: str, start: int, end: int) -> bool:
+    return (sentence[start:end].lower().endswith("ing") and bool(_ACTIVITY_BEFORE.search(sentence[:start]))
+            and bool(_ACTIVITY_OBJECT.match(sentence, end)))
+
+
 def triggers(sentence: str) -> list[Trigger]:
     """Every trigger of a sentence, left to right, without overlaps. Negated ones are left
     out, and so are plans in a sentence that names no time ("pledged to retake Mosul"): a wish
@@ -127,7 +139,7 @@ def triggers(sentence: str) -> list[Trigger]:
             continue
         taken = -neg_end
         clause = _clause(sentence, start)
-        if _NEGATION.search(" ".join(clause.split()[-_SCOPE_WORDS:])):
+        if _NEGATION.search(" ".join(clause.split()[-_SCOPE_WORDS:])) or _activity(sentence, start, -neg_end):
             continue
         out.append(Trigger(start, -neg_end, sentence[start:-neg_end], rule, planned=bool(_MODAL.search(clause))))
     if any(t.planned for t in out) and not _dated(sentence):
@@ -251,7 +263,8 @@ def _places(resolutions: Sequence[Resolution], sentence: str, sentence_start: in
     the sentence names nothing else; a name used for an actor ("U.S.-led", "U.S. officials",
     "Tripoli's Special Deterrence Force") never."""
     places = [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"
-              and not _ATTRIBUTIVE.match(sentence, r.mention.end - sentence_start)]
+              and not _ATTRIBUTIVE.match(sentence, r.mention.end - sentence_start)
+              and not (r.place.is_country and _COUNTRY_AS_ACTOR.match(sentence, r.mention.end - sentence_start))]
     return [r for r in places if r.mention.rule != Rule.DATELINE] or places
 
 
@@ -263,6 +276,13 @@ _ATTRIBUTIVE = re.compile(r"-(?:led|backed|based|allied|trained|supported)\b|['�
                           r" (?:officials?|forces|troops|military|army|soldiers|commanders?|marines?|Marines?|"
                           r"government|president|President|embassy|Embassy|media|spokesman|jets|warplanes|aircraft|"
                           r"Defense|Defence|Secretary|State Department|envoy|diplomats?)\b")
+
+
+#: After a country's name, what says the country acts rather than hosts: "U.S. coalition air
+#: strikes", "a U.S. air strike in Libya". A town's name before such words is where it happened
+#: ("Aleppo air strikes"), so this holds for countries only.
+_COUNTRY_AS_ACTOR = re.compile(r" (?:coalition|air ?strikes?|drones?(?: strikes?)?|special forces|special operations|"
+                               r"warships?|navy|air force|Air Force|bombers|fighter jets|helicopters|-made)\b")
 
 
 def located(r: Resolution, sentence: str, sentence_start: int) -> Resolution:

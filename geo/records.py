@@ -47,6 +47,7 @@ class Rejection(Enum):
 
     NO_CANDIDATE_IN_CONTEXT = "no candidate in context"  # only key matches, all in foreign countries
     WEAK_EVIDENCE = "weak evidence"  # the best candidate scored below Weights.min_score
+    PART_OF_TOWN = "part of a town"  # "the Palestine district": a quarter named after a country or province
 
 
 @dataclass(frozen=True)

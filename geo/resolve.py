@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -150,6 +151,14 @@ def resolve_with_evidence(article: Article, mentions: Sequence[Mention], gazette
             out.append(None if m.rule == Rule.CONTEXT else
                        (_rejected(m, Rejection.NO_CANDIDATE_IN_CONTEXT, "only transliteration matches abroad"), None))
             continue
+        quarter = _quarter_word(m, article.text)
+        if quarter:
+            inside = _part_of_town(cands, context)
+            if not inside:
+                out.append((_rejected(m, Rejection.PART_OF_TOWN, f"the {m.text} {quarter} is not {cands[0].place.name}"),
+                            None))
+                continue
+            cands = inside
         cands = _city_or_province(m, cands, article.text)
         extra = bonus.get(k, {})
         base = {c.place.id: _score(m, c, context, article, weights) + extra.get(c.place.id, 0.0) for c in cands}
@@ -198,6 +207,28 @@ def _city_or_province(m: Mention, cands: list[Candidate], text: str) -> list[Can
     province_meant = bool(after) and after[0] in lexicon.ADMIN_TAILS
     return [c for c in cands if (c.place.country_code, c.place.admin1) not in seats
             or (c.place.feature_code == "ADM1") == province_meant]
+
+
+#: After a name, a word that makes it a part of a town: "the Palestine district" (of Mosul);
+#: lower case, as "the U.S. District Court" is a court of the country.
+_QUARTER_WORDS = frozenset("district neighbourhood neighborhood quarter suburb".split())
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+
+
+def _quarter_word(m: Mention, text: str) -> str:
+    after = _NEXT_WORD.match(text, m.end)
+    return after.group(1) if after and after.group(1) in _QUARTER_WORDS else ""
+
+
+def _part_of_town(cands: list[Candidate], ctx: _Context) -> list[Candidate]:
+    """"The Palestine district" (of Mosul): a town's quarter named after a country or province
+    is neither, nor a namesake town far from the places the article is sure of (Palestine,
+    Texas), when it is sure of some."""
+    left = [c for c in cands if not (c.place.is_country or c.place.feature_code == "ADM1")]
+    if not ctx.anchors:
+        return left
+    sure = {a.id for a in ctx.anchors}  # an unambiguous name is sure of itself
+    return [c for c in left if c.place.id in sure or ctx.anchor_bands.band(c.place) == 0]
 
 
 def _apposition(mentions: Sequence[Mention], options: list[list[Candidate]], text: str,

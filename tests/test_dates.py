@@ -140,6 +140,17 @@ def test_last_week_is_the_previous_calendar_week():
     assert (e.earliest, e.latest, e.precision) == (date(2016, 7, 4), date(2016, 7, 10), "week")
 
 
+@pytest.mark.parametrize("sentence, earliest, latest, precision", [
+    ("He was killed earlier this month.", date(2016, 7, 1), date(2016, 7, 20), "month"),
+    ("Thousands have fled in recent days.", date(2016, 7, 13), date(2016, 7, 20), "week"),
+    ("Fighting has raged over the past three weeks.", date(2016, 6, 29), date(2016, 7, 20), "month"),
+    ("Talks will resume in the coming weeks.", date(2016, 7, 20), date(2016, 8, 20), "month"),
+])
+def test_vague_periods_run_from_or_to_the_report(sentence, earliest, latest, precision):
+    e = event_date(sentence, day_estimate(date(2016, 7, 20)))
+    assert (e.earliest, e.latest, e.precision) == (earliest, latest, precision)
+
+
 def test_yesterday_and_today():
     pub = day_estimate(date(2016, 7, 13))
     assert event_date("I could not find bread yesterday, he said.", pub).value == date(2016, 7, 12)
@@ -427,7 +438,8 @@ EDGE_SENTENCES = ["Strikes hit on Tuesday.", "It starts next Friday.", "They met
                   "Clashes last month.", "Elections next year.", "A truce last weekend.", "Fighting in the past year.",
                   "Talks on Feb. 29.", "The siege began in December.", "A raid late next month.",
                   "Three years ago the town fell.", "Polls open next weekend.", "It ends on Dec. 31.",
-                  "The decade ago war.", "A year ago today.", "In early January.", "Since 2014 and until next year."]
+                  "The decade ago war.", "A year ago today.", "In early January.", "Since 2014 and until next year.",
+                  "Raids earlier this month.", "Fled in recent days.", "Talks in the coming months."]
 
 
 @pytest.mark.parametrize("day", [date.min, date.max, date(1, 1, 7), date(9999, 12, 25)], ids=str)

@@ -24,6 +24,9 @@ from geo.records import GEO_PRECISIONS, TIME_PRECISIONS, Article, Section
      ("Strategic developments", "Agreement")),
     ("Hundreds of protesters gathered in Tahrir Square.", ("Protests", "Peaceful protest")),
     ("Kerry will visit Moscow on Thursday.", None),
+    # an activity, not a happening; but fighting near a place is one
+    ("Turkey proposes cooperation with Russia in fighting Islamic State", None),
+    ("Two soldiers died in fighting near Manbij on Monday.", ("Battles", "Armed clash")),
 ])
 def test_classify(sentence, expected):
     assert classify(sentence) == expected
@@ -136,6 +139,16 @@ def test_the_event_is_where_the_action_happened_not_the_actor(small_gaz):
     [event] = _events(_article("Strike", "U.S.-led warplanes struck Islamic State positions in Manbij on "
                                          "Monday, U.S. officials said.", date(2016, 7, 19)), small_gaz)
     assert event.place.name == "Manbij" and event.date.value == date(2016, 7, 18)
+
+
+def test_a_country_that_acts_is_not_where_it_happened(small_gaz):
+    body = ("Supported by U.S. coalition air strikes, Kurdish fighters fought their way into Manbij on Monday. "
+            "A man was killed during a U.S. air strike in Libya.")
+    events = _events(_article("Strikes", body, date(2016, 7, 19)), small_gaz)
+    assert sorted(e.place.name for e in events) == ["Libya", "Manbij"]
+    # a town before the same words is where the strikes fell
+    [town] = _events(_article("Raids", "Aleppo air strikes killed 20 people on Monday.", date(2016, 7, 19)), small_gaz)
+    assert town.place.name == "Aleppo"
 
 
 def test_the_iraqi_capital_is_the_capital_the_article_names(small_gaz):

@@ -3,7 +3,7 @@ import pytest
 
 from gazetteer.geometry import haversine_km
 from geo.pipeline import locate
-from geo.records import Article
+from geo.records import Article, Rejection
 
 #: True coordinates of places the seed articles name (GeoNames / Wikipedia).
 SEED_PLACES = {
@@ -47,6 +47,17 @@ def test_tripoli_in_a_libya_article_is_in_libya(any_gaz):
 def test_nice_next_to_paris_is_in_france(any_gaz):
     nice = [r for r in located("Police in Paris and Nice raised the alert level.", any_gaz) if r.mention.text == "Nice"]
     assert nice and nice[0].place.country_code == "FR"
+
+
+def test_a_quarter_named_after_a_country_is_not_the_country(any_gaz):
+    text = ("Iraqi forces fought Islamic State in Mosul on Thursday, backed by U.S. air strikes. An officer said "
+            "there were heavy clashes in the southeastern Palestine district of the city.")
+    got = {r.mention.text: r for r in located(text, any_gaz)}
+    assert got["Mosul"].place.country_code == "IQ"
+    # neither the State of Palestine nor Palestine, Texas (the article names the U.S.)
+    assert got["Palestine"].place is None and got["Palestine"].rejected is Rejection.PART_OF_TOWN
+    country = {r.mention.text: r for r in located("Palestine said talks had failed.", any_gaz)}
+    assert country["Palestine"].place.is_country
 
 
 def test_abbreviations_resolve_to_the_area(any_gaz):

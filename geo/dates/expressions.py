@@ -74,6 +74,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:yesterday|today|tonight|overnight|last night|this (?:morning|afternoon|evening)"
         r"|(?:earlier |later )?this (?:week|weekend|month|year)|(?:last|next|past) (?:week|weekend|month|year)"
         r"|(?:over|at|on) the weekend"
+        r"|(?:recent|coming|(?:past|last|next) (?:few|several|two|three)) (?:days|weeks|months)"
         r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|\d+(?:-\d/\d)?)"
         r" (?:days?|weeks?|months?|years?|decades?) ago)\b", re.IGNORECASE)),
 )

@@ -177,6 +177,9 @@ def _relative_phrase(text: str, ref: date, future: bool) -> _Span | None:
     ago = re.fullmatch(r"(.+) (day|week|month|year|decade)s? ago", text)
     if ago:
         return _ago(ago.group(1), ago.group(2), ref)
+    vague = re.fullmatch(r"(recent|coming|past|last|next)(?: (few|several|two|three))? (day|week|month)s", text)
+    if vague:
+        return _vague_period(vague.group(1), vague.group(2), vague.group(3), ref)
     first, unit = text.split()[0], text.split()[-1]
     if first == "past":
         past: dict[str, tuple[int, TimePrecision]] = {"week": (7, "week"), "weekend": (2, "week"),
@@ -188,17 +191,40 @@ def _relative_phrase(text: str, ref: date, future: bool) -> _Span | None:
         upcoming = shift > 0 or (shift == 0 and future)
         sat = weekday_near(ref, 5, future=upcoming)
         return sat, sat, sat + timedelta(days=1), "week"
+    span: _Span | None = None
     if unit == "week":
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
         end = min(ref, monday + timedelta(days=6)) if shift == 0 else monday + timedelta(days=6)
-        return monday, monday, end, "week"
-    if unit == "month":
+        span = monday, monday, end, "week"
+    elif unit == "month":
         start = add_months(ref.replace(day=1), shift)
-        return (start, start, month_end(start), "month") if start else None
-    if unit == "year":
+        span = (start, start, month_end(start), "month") if start else None
+    elif unit == "year":
         start = date(ref.year + shift, 1, 1)
-        return start, start, date(start.year, 12, 31), "year"
-    return None
+        span = start, start, date(start.year, 12, 31), "year"
+    if span is not None and first in ("earlier", "later"):  # "earlier this month" ends with the report
+        _, lo, hi, precision = span
+        lo, hi = (lo, min(hi, ref)) if first == "earlier" else (max(lo, ref), hi)
+        span = lo, lo, hi, precision
+    return span
+
+
+#: How far "recent days", "the coming weeks", "the past few months" reach from the report.
+_VAGUE_REACH: dict[str, tuple[int, TimePrecision]] = {"day": (7, "week"), "week": (31, "month"),
+                                                      "month": (183, "year")}
+
+
+def _vague_period(lead: str, amount: str | None, unit: str, ref: date) -> _Span | None:
+    """"In recent days", "over the past three weeks", "in the coming months": a stretch that
+    ends (or starts) with the report, as long as the idiom usually means; "two weeks" is 14 days."""
+    days, precision = _VAGUE_REACH[unit]
+    if amount in ("two", "three"):
+        days = _NUMBER_WORDS[amount] * {"day": 1, "week": 7, "month": 31}[unit]
+    if lead in ("coming", "next"):
+        hi = shift_days(ref, days)
+        return (ref, ref, hi, precision) if hi else None
+    lo = shift_days(ref, -days)
+    return (lo, lo, ref, precision) if lo else None
 
 
 def _ago(amount: str, unit: str, ref: date) -> _Span | None:
