@@ -145,6 +145,7 @@ def resolve_with_evidence(article: Article, mentions: Sequence[Mention], gazette
     options = [_in_named_state(m, cands, context, gazetteer) for m, cands in zip(mentions, options)]
     bonus = _apposition(mentions, options, article.text, weights)
     out: list[tuple[Resolution, Evidence | None] | None] = []
+    quarters: dict[int, Resolution] = {}  # a town's part the gazetteer lacks: its town if the sentence names one
     for k, (m, cands) in enumerate(zip(mentions, options)):
         cands = _plausible(cands, context)
         if not cands:
@@ -155,8 +156,8 @@ def resolve_with_evidence(article: Article, mentions: Sequence[Mention], gazette
         if quarter:
             inside = _part_of_town(cands, context)
             if not inside:
-                out.append((_rejected(m, Rejection.PART_OF_TOWN, f"the {m.text} {quarter} is not {cands[0].place.name}"),
-                            None))
+                quarters[k] = _rejected(m, Rejection.PART_OF_TOWN, f"a {quarter}, not {cands[0].place.name}")
+                out.append(None)
                 continue
             cands = inside
         cands = _city_or_province(m, cands, article.text)
@@ -174,8 +175,9 @@ def resolve_with_evidence(article: Article, mentions: Sequence[Mention], gazette
         out.append((Resolution(m, best.place, calibrated(evidence, weights), tuple(c.place for _, c in scored[1:6]),
                                geo_precision=precision, note=m.cue), evidence))
     known = [pair for pair in out if pair is not None and pair[0].place is not None]
-    return [r or _container(m, known, weights) or (Resolution(m, None, 0.0, note="not in the gazetteer"), None)
-            for m, r in zip(mentions, out)]
+    return [r or _container(m, known, weights, k in quarters)
+            or (quarters.get(k) or Resolution(m, None, 0.0, note="not in the gazetteer"), None)
+            for k, (m, r) in enumerate(zip(mentions, out))]
 
 
 def _evidence(m: Mention, best: Candidate, scores: tuple[float, float], n_candidates: int, ctx: _Context,
@@ -209,26 +211,32 @@ def _city_or_province(m: Mention, cands: list[Candidate], text: str) -> list[Can
             or (c.place.feature_code == "ADM1") == province_meant]
 
 
-#: After a name, a word that makes it a part of a town: "the Palestine district" (of Mosul);
+#: Beside a name, a word that makes it a part of a town: "the Palestine district" (of Mosul), "the district of Sada";
 #: lower case, as "the U.S. District Court" is a court of the country.
 _QUARTER_WORDS = frozenset("district neighbourhood neighborhood quarter suburb".split())
 _NEXT_WORD = re.compile(r" ([a-z]+)\b")
+#: "The northern district of Sada" names the district; "the business district of Eureka", its town.
+_QUARTER_OF = re.compile(r"\b(?:(?:north|south)?(?:east|west)ern|northern|southern|central) "
+                         r"(district|neighbourhood|neighborhood|quarter|suburb) of (?:the )?$")
 
 
 def _quarter_word(m: Mention, text: str) -> str:
     after = _NEXT_WORD.match(text, m.end)
-    return after.group(1) if after and after.group(1) in _QUARTER_WORDS else ""
+    if after and after.group(1) in _QUARTER_WORDS:
+        return after.group(1)
+    before = _QUARTER_OF.search(text, max(0, m.start - 40), m.start)
+    return before.group(1) if before else ""
 
 
 def _part_of_town(cands: list[Candidate], ctx: _Context) -> list[Candidate]:
     """"The Palestine district" (of Mosul): a town's quarter named after a country or province
-    is neither, nor a namesake town far from the places the article is sure of (Palestine,
-    Texas), when it is sure of some."""
+    is neither, nor a namesake town far (``Weights.mid_km``) from the places the article is
+    sure of (Palestine, Texas), when it is sure of some."""
     left = [c for c in cands if not (c.place.is_country or c.place.feature_code == "ADM1")]
     if not ctx.anchors:
         return left
     sure = {a.id for a in ctx.anchors}  # an unambiguous name is sure of itself
-    return [c for c in left if c.place.id in sure or ctx.anchor_bands.band(c.place) == 0]
+    return [c for c in left if c.place.id in sure or ctx.anchor_bands.band(c.place) <= 1]
 
 
 def _apposition(mentions: Sequence[Mention], options: list[list[Candidate]], text: str,
@@ -518,9 +526,10 @@ def _precision(m: Mention, place: Place) -> GeoPrecision:
 
 
 def _container(m: Mention, known: Sequence[tuple[Resolution, Evidence | None]],
-               w: Weights) -> tuple[Resolution, Evidence] | None:
-    """An unknown name inside a known place: "the Wahda neighbourhood of Mosul", "Manbij's Hazawneh quarter"."""
-    if m.rule != Rule.CONTEXT:
+               w: Weights, quarter: bool = False) -> tuple[Resolution, Evidence] | None:
+    """An unknown name inside a known place: "the Wahda neighbourhood of Mosul", "Manbij's Hazawneh quarter",
+    "the northern district of Sada" (not Sa'dah in Yemen) told beside Mosul."""
+    if m.rule != Rule.CONTEXT and not quarter:
         return None
     same = [pair for pair in known if pair[0].mention.sentence_start == m.sentence_start
             and pair[0].mention.kind == "toponym" and pair[1] is not None]

@@ -58,6 +58,11 @@ def test_a_quarter_named_after_a_country_is_not_the_country(any_gaz):
     assert got["Palestine"].place is None and got["Palestine"].rejected is Rejection.PART_OF_TOWN
     country = {r.mention.text: r for r in located("Palestine said talks had failed.", any_gaz)}
     assert country["Palestine"].place.is_country
+    # a district the gazetteer lacks, told beside its town, is placed in the town (not Sa'dah in Yemen)
+    text = ("Iraqi forces advanced toward Tel Keyf and Mosul, a commander told Reuters in the northern district "
+            "of Sada, which was recaptured on Thursday.")
+    sada = next(r for r in located(text, any_gaz) if r.mention.text == "Sada")
+    assert sada.place.name == "Mosul" and sada.geo_precision == "container"
 
 
 def test_abbreviations_resolve_to_the_area(any_gaz):
