@@ -84,11 +84,12 @@ def recognise(article: Article, lex: Gazetteer) -> list[Mention]:
     spans = sentences(text)
     persons = _person_names(text, spans, lex)
     common = frozenset(_LOWER_WORD.findall(text))
+    named = frozenset(t.text for s, e in spans for t in tokens(text, s, e)[1:] if t.capitalised)
     for s, e in spans:
         if dl and dl.start <= s < dl.end:
             found += _dateline_mentions(text, dl.start, dl.end, s, e, taken)
         found += _abbreviation_mentions(text, s, e, taken)
-        found += _sentence_mentions(text, s, e, lex, taken, common)
+        found += _sentence_mentions(text, s, e, lex, taken, common, named if s > spans[0][0] else None)
     places = {fold(m.text) for m in found if m.cue in PLACE_SENSE_CUES or _title_of(text, m)}
     return sorted((m for m in found if m.kind == "demonym" or m.rule in (Rule.DATELINE, Rule.ABBREVIATION)
                    or fold(m.text) not in persons - places), key=lambda m: m.start)
@@ -210,9 +211,11 @@ def _dateline_mentions(text: str, ds: int, de: int, s: int, e: int, taken: set[i
 
 
 def _sentence_mentions(text: str, s: int, e: int, lex: Gazetteer, taken: set[int],
-                       common: frozenset[str] = frozenset()) -> list[Mention]:
+                       common: frozenset[str] = frozenset(), named: frozenset[str] | None = None) -> list[Mention]:
     """Gazetteer names and cued unknown names of one sentence. ``common`` holds the words the
-    article writes in lower case: capitalised only by position, they are not names there."""
+    article writes in lower case: capitalised only by position, they are not names there.
+    ``named`` holds the words it capitalises inside a sentence: a sentence's first word that
+    is not among them has only its position to say it is a name (see :func:`_unattested`)."""
     toks = [t for t in tokens(text, s, e) if t.start not in taken]
     out: list[Mention] = []
     i = 0
@@ -234,7 +237,8 @@ def _sentence_mentions(text: str, s: int, e: int, lex: Gazetteer, taken: set[int
         span_start, span_end = toks[i].start, toks[j - 1].end
         first = i == 0 or text[s:toks[i].start].strip(" \"“‘'(") == ""
         if kind == "toponym" and (_vetoed(text, toks, i, j, lex, first_in_sentence=first, rule=rule, common=common)
-                                  or (first and j == i + 1 and _sentence_word(toks[i], common))):
+                                  or (first and j == i + 1 and (_sentence_word(toks[i], common) or (
+                                      named is not None and _unattested(text, toks[i], named, lex))))):
             i = j
             continue
         cue = _cue_before(text, span_start, s)
@@ -251,6 +255,20 @@ def _sentence_word(tok: Token, common: frozenset[str]) -> bool:
     case elsewhere, a cue ("Near Bangor", "Around Manbij") or an -ing verb ("Recapturing Mosul")."""
     word = tok.text.lower()
     return word in common or word in lexicon.SENTENCE_OPENERS or (word.endswith("ing") and len(word) > 5)
+
+
+def _unattested(text: str, tok: Token, named: frozenset[str], lex: Gazetteer) -> bool:
+    """A sentence's first word that the article never capitalises inside a sentence, that is
+    no country, state or large city, not written like a name ("DeKalb") and not followed by
+    its state ("Decatur, Ga."): "Lack of transparency", "Cash levels", "Early in March".
+    Capitalised only by its position, it gives no sign of being a name; a town the story is
+    about is named again inside a sentence. A headline (the article's first sentence) may
+    name its town only once, so it is not asked."""
+    return not (tok.text.isupper() or any(c.isupper() for c in tok.text[1:]) or tok.text in named
+                or _STATE_AFTER.match(text, tok.end) or _major_place(tok.text, lex))
+
+
+_STATE_AFTER = re.compile(r", [A-Z]")
 
 
 def _longest_name(text: str, toks: list[Token], i: int, lex: Gazetteer) -> _Match | None:
