@@ -84,27 +84,16 @@ def recognise(article: Article, lex: Gazetteer) -> list[Mention]:
     spans = sentences(text)
     persons = _person_names(text, spans, lex)
     common = frozenset(_LOWER_WORD.findall(text))
-    named = frozenset(t.text for s, e in spans for t in tokens(text, s, e)[1:] if t.capitalised)
+    named = frozenset(t.text for k, (s, e) in enumerate(spans) for t in tokens(text, s, e)[0 if k == 0 else 1:]
+                      if t.capitalised)
     for s, e in spans:
         if dl and dl.start <= s < dl.end:
             found += _dateline_mentions(text, dl.start, dl.end, s, e, taken)
         found += _abbreviation_mentions(text, s, e, taken)
         found += _sentence_mentions(text, s, e, lex, taken, common, named if s > spans[0][0] else None)
-    places = {fold(m.text) for m in found if m.cue in PLACE_SENSE_CUES or _title_of(text, m)}
+    places = {fold(m.text) for m in found if m.cue in PLACE_SENSE_CUES or text[max(0, m.start - 3):m.start] == "of "}
     return sorted((m for m in found if m.kind == "demonym" or m.rule in (Rule.DATELINE, Rule.ABBREVIATION)
                    or fold(m.text) not in persons - places), key=lambda m: m.start)
-
-
-def _title_of(text: str, m: Mention) -> bool:
-    """"the Bishop of Lincoln", "the Duke of York": a name after "of" in a longer capitalised
-    name is a place even in an article that uses it for a person. After a lower-case word
-    ("supporters of Park", "many of Bautista's big moments") "of" says nothing."""
-    before = _OF_TITLE.search(text, max(0, m.start - 40), m.start)
-    return bool(before) and not _POSSESSIVE.match(text, m.end)
-
-
-_OF_TITLE = re.compile(r"\b[A-Z][\w'’.-]* of $")
-_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def _person_names(text: str, spans: list[tuple[int, int]], lex: Gazetteer) -> set[str]:
@@ -262,8 +251,8 @@ def _unattested(text: str, tok: Token, named: frozenset[str], lex: Gazetteer) ->
     no country, state or large city, not written like a name ("DeKalb") and not followed by
     its state ("Decatur, Ga."): "Lack of transparency", "Cash levels", "Early in March".
     Capitalised only by its position, it gives no sign of being a name; a town the story is
-    about is named again inside a sentence. A headline (the article's first sentence) may
-    name its town only once, so it is not asked."""
+    about is named again inside a sentence or in the headline (the article's first sentence,
+    which is not asked: it may name its town only once, as its first word)."""
     return not (tok.text.isupper() or any(c.isupper() for c in tok.text[1:]) or tok.text in named
                 or _STATE_AFTER.match(text, tok.end) or _major_place(tok.text, lex))
 

@@ -169,13 +169,6 @@ def test_bin_joins_a_person_not_a_place(lex):
 # --- false positives of issue 10, item 5: each test is one class of veto ------------------------
 
 
-def test_of_after_a_lower_case_word_does_not_make_a_person_a_place(lex):
-    text = ("A court jailed former President Park Geun-hye in Seoul. Hundreds of supporters of Park "
-            "gathered, and the dictatorship of Park's father was recalled. Park will appeal.")
-    found = [m.text for m in recognise(Article(id="t", text=text), lex)]
-    assert "Park" not in found and "Seoul" in found
-
-
 def test_of_inside_a_capitalised_name_still_makes_a_place(lex):
     text = "Abraham Lincoln was born in Kentucky. The Bishop of Lincoln spoke on Sunday."
     assert [m.text for m in recognise(Article(id="t", text=text), lex)].count("Lincoln") == 1
