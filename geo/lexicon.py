@@ -115,9 +115,37 @@ monday tuesday wednesday thursday friday saturday sunday
 SENTENCE_OPENERS = frozenset("near around outside inside across towards toward into from north south east west "
                              "northeast northwest southeast southwest beyond between along throughout".split())
 
-#: Verbs that follow a person's name, not a place's: "Kerry said", "Hassan told".
-PERSON_VERBS = frozenset("said says told added declined denied warned urged wrote asked announced "
-                         "stated explained insisted confirmed argued".split())
+#: Verbs that follow a person's name, not a place's: "Kerry said", "Hassan told", "Keith recalled".
+#: Before one of them a country, state or large city is still a government ("Turkey said").
+PERSON_VERBS = frozenset("said says told added adds declined denied warned urged wrote asked announced "
+                         "stated explained insisted confirmed argued tweeted recalled recalls continued "
+                         "laughed laughs admitted acknowledged noted replied responded".split())
+
+#: Of PERSON_VERBS, the speech verbs that also come before the speaker in quoted news:
+#: "... a club,” said Keith, who". After the quote the speaker is a person (or a government).
+SPEECH_VERBS = frozenset("said says told added adds explained continued recalled noted replied wrote".split())
+
+#: Lower-case particles inside a person's name: after a first name or title the capitalised
+#: word that follows is a surname ("Mike de Kock", "Philippe de Marigny", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset("de da di do dos das du del della der den van von ter le la".split())
+
+#: Seats of power that news uses for the government inside them ("The White House declined",
+#: "White House aides"). The dev sets annotate them only as the building a person is at, in,
+#: goes to or comes from, so they are places only after such a preposition ("at the White House").
+SEATS_OF_POWER = frozenset("white house|kremlin|pentagon|elysee|elysee palace|blue house|downing street|"
+                           "zhongnanhai".split("|"))  # folded (gazetteer.normalise.fold)
+LOCATIVE_PREPOSITIONS = frozenset("at in from to into inside outside near around toward towards".split())
+
+#: Nouns that, after a name, make it the name of a weapon or vehicle: "Apache helicopters",
+#: "Tomahawk missiles", "Black Hawk helicopter" (a place before them would be a demonym's job).
+WEAPON_NOUNS = frozenset("""
+helicopter helicopters gunship gunships missile missiles rocket rockets jet jets fighter fighters
+drone drones rifle rifles tank tanks launcher launchers aircraft warplane warplanes bomber bombers
+""".split())
+
+#: Gazetteer names that in news are named things, never places: climate phenomena
+#: ("El Niño" is a village in GeoNames, but "a strong El Niño" is the Pacific warming).
+NAMED_THINGS = frozenset(("el nino", "la nina"))  # folded
 
 
 #: Words that, after a place, name the area it heads rather than the place itself ("Laurel

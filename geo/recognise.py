@@ -23,6 +23,7 @@ CONNECTORS = frozenset("of de del della di du la le bin ibn abu upon on and es e
 #: Connectors that only ever join the parts of one name ("Ras al Ain", "Jisr ash Shughur"): a name cut
 #: before one is not the place its head word alone would be.
 NAME_JOINERS = ARABIC_ARTICLES  # not "bin": "Saeed bin Suroor" is a person
+ENGLISH_ARTICLE_HOMOGRAPHS = frozenset("as at an ad".split())
 #: A gazetteer name this populous, or a country or first-level area, is a place even before
 #: "said": "Turkey said", "Texas told" (a person needs a first name or title in the text).
 MAJOR_PLACE_POPULATION = 100_000
@@ -83,11 +84,13 @@ def recognise(article: Article, lex: Gazetteer) -> list[Mention]:
     spans = sentences(text)
     persons = _person_names(text, spans, lex)
     common = frozenset(_LOWER_WORD.findall(text))
+    named = frozenset(t.text for k, (s, e) in enumerate(spans) for t in tokens(text, s, e)[0 if k == 0 else 1:]
+                      if t.capitalised)
     for s, e in spans:
         if dl and dl.start <= s < dl.end:
             found += _dateline_mentions(text, dl.start, dl.end, s, e, taken)
         found += _abbreviation_mentions(text, s, e, taken)
-        found += _sentence_mentions(text, s, e, lex, taken, common)
+        found += _sentence_mentions(text, s, e, lex, taken, common, named if s > spans[0][0] else None)
     places = {fold(m.text) for m in found if m.cue in PLACE_SENSE_CUES or text[max(0, m.start - 3):m.start] == "of "}
     return sorted((m for m in found if m.kind == "demonym" or m.rule in (Rule.DATELINE, Rule.ABBREVIATION)
                    or fold(m.text) not in persons - places), key=lambda m: m.start)
@@ -106,18 +109,42 @@ def _person_names(text: str, spans: list[tuple[int, int]], lex: Gazetteer) -> se
             if first in lexicon.PERSON_TITLES or first in first_names() or (
                     k > 0 and first not in lexicon.STOPWORDS and first not in lexicon.DIRECTIONS
                     and not lex.has_fold(fold(a.text)) and fold(a.text) not in demonyms()
-                    and not a.text.isupper()):
-                persons.add(fold(b.text))
+                    and not a.text.isupper() and not _major_place(b.text, lex)):
+                persons.add(fold(b.text))  # "Education Minnesota" is no person: only a title or name makes one
         for a, b in zip(toks, toks[1:]):
             if a.capitalised and b.text.lower() in lexicon.PERSON_VERBS and _adjacent(text, a, b) \
                     and not _major_place(a.text, lex):
                 persons.add(fold(a.text))
+            if a.text.lower() in lexicon.SPEECH_VERBS and b.capitalised and _SPEAKER_END.match(text, b.end) \
+                    and text[a.end:b.start] == " " and not _major_place(b.text, lex):
+                persons.add(fold(b.text))  # "... a club,” said Keith, who"
+        persons.update(_particle_surnames(text, toks))
     persons.update(fold(m.group(1)) for m in _AFTER_INITIAL.finditer(text))
     for m in _BEFORE_AGE.finditer(text):
         cap = _CAPITAL.search(m.group(0))
         if cap and cap.start() < len(m.group(0)) - 1:  # a capital and at least one more character
             persons.add(fold(m.group(0)[cap.start():]))
     return persons
+
+
+#: What ends a speaker's name after a speech verb: "said Keith, who ...", "said Hammad."
+_SPEAKER_END = re.compile(r"(?:,|\.(?!\w)|$)")
+
+
+def _particle_surnames(text: str, toks: tuple[Token, ...]) -> set[str]:
+    """Surnames after a particle: "Mike de Kock", "Philippe de Marigny de Mandeville". The
+    name must open with a first name or title, as "a rally in Jackson" opens with nothing."""
+    out = set()
+    for k, tok in enumerate(toks):
+        word = tok.text.lower().rstrip(".")
+        if not (tok.capitalised and (word in first_names() or word in lexicon.PERSON_TITLES)):
+            continue
+        n = k + 1
+        while n + 1 < len(toks) and toks[n].text in lexicon.NAME_PARTICLES and toks[n + 1].capitalised \
+                and _adjacent(text, toks[n - 1], toks[n]) and _adjacent(text, toks[n], toks[n + 1]):
+            out.add(fold(toks[n + 1].text))
+            n += 2
+    return out
 
 
 #: Per gazetteer, the answers of _major_place so far: the same names recur across a batch.
@@ -173,9 +200,11 @@ def _dateline_mentions(text: str, ds: int, de: int, s: int, e: int, taken: set[i
 
 
 def _sentence_mentions(text: str, s: int, e: int, lex: Gazetteer, taken: set[int],
-                       common: frozenset[str] = frozenset()) -> list[Mention]:
+                       common: frozenset[str] = frozenset(), named: frozenset[str] | None = None) -> list[Mention]:
     """Gazetteer names and cued unknown names of one sentence. ``common`` holds the words the
-    article writes in lower case: capitalised only by position, they are not names there."""
+    article writes in lower case: capitalised only by position, they are not names there.
+    ``named`` holds the words it capitalises inside a sentence: a sentence's first word that
+    is not among them has only its position to say it is a name (see :func:`_unattested`)."""
     toks = [t for t in tokens(text, s, e) if t.start not in taken]
     out: list[Mention] = []
     i = 0
@@ -197,7 +226,8 @@ def _sentence_mentions(text: str, s: int, e: int, lex: Gazetteer, taken: set[int
         span_start, span_end = toks[i].start, toks[j - 1].end
         first = i == 0 or text[s:toks[i].start].strip(" \"“‘'(") == ""
         if kind == "toponym" and (_vetoed(text, toks, i, j, lex, first_in_sentence=first, rule=rule, common=common)
-                                  or (first and j == i + 1 and _sentence_word(toks[i], common))):
+                                  or (first and j == i + 1 and (_sentence_word(toks[i], common) or (
+                                      named is not None and _unattested(text, toks[i], named, lex))))):
             i = j
             continue
         cue = _cue_before(text, span_start, s)
@@ -216,6 +246,20 @@ def _sentence_word(tok: Token, common: frozenset[str]) -> bool:
     return word in common or word in lexicon.SENTENCE_OPENERS or (word.endswith("ing") and len(word) > 5)
 
 
+def _unattested(text: str, tok: Token, named: frozenset[str], lex: Gazetteer) -> bool:
+    """A sentence's first word that the article never capitalises inside a sentence, that is
+    no country, state or large city, not written like a name ("DeKalb") and not followed by
+    its state ("Decatur, Ga."): "Lack of transparency", "Cash levels", "Early in March".
+    Capitalised only by its position, it gives no sign of being a name; a town the story is
+    about is named again inside a sentence or in the headline (the article's first sentence,
+    which is not asked: it may name its town only once, as its first word)."""
+    return not (tok.text.isupper() or any(c.isupper() for c in tok.text[1:]) or tok.text in named
+                or _STATE_AFTER.match(text, tok.end) or _major_place(tok.text, lex))
+
+
+_STATE_AFTER = re.compile(r", [A-Z]")
+
+
 def _longest_name(text: str, toks: list[Token], i: int, lex: Gazetteer) -> _Match | None:
     """End index, rule and kind of the longest gazetteer name starting at token ``i``."""
     best: _Match | None = None
@@ -231,8 +275,9 @@ def _longest_name(text: str, toks: list[Token], i: int, lex: Gazetteer) -> _Matc
         if not last.capitalised:
             one_name = one_name and last.text.lower() in NAME_JOINERS  # "Homs and Hama" are two
             continue
-        if j > i + 1 and one_name and (toks[j - 2].text.lower() in NAME_JOINERS or _has_article(last)):
-            joined = j
+        if j > i + 1 and one_name and (_joins(toks, j - 2, i) or _has_article(last)) and not any(
+                t.text.lower().rstrip(".") in lexicon.PERSON_TITLES for t in toks[i:j]):
+            joined = j  # but "Prime Minister Haider al-Abadi" is a person
         surface = text[toks[i].start:last.end]
         f = fold(surface)
         if f in demonyms():
@@ -246,6 +291,16 @@ def _longest_name(text: str, toks: list[Token], i: int, lex: Gazetteer) -> _Matc
     if best and best[1] != Rule.DEMONYM:
         best = _with_feature_tail(toks, best, text)
     return best
+
+
+def _joins(toks: list[Token], k: int, i: int) -> bool:
+    """Does the Arabic article at ``k`` join the name that starts at ``i`` ("Ras al Ain",
+    "Ras an Naqb")? One that is also an English word does not open a name ("As UNIAN
+    reported") nor follow a common word ("Just as Petro")."""
+    word = toks[k].text.lower()
+    if word not in NAME_JOINERS:
+        return False
+    return word not in ENGLISH_ARTICLE_HOMOGRAPHS or (k > i and toks[i].text.lower() not in lexicon.STOPWORDS)
 
 
 def _has_article(tok: Token) -> bool:
@@ -292,6 +347,8 @@ def _vetoed(text: str, toks: list[Token], i: int, j: int, lex: Gazetteer, first_
         return True
     prev = toks[i - 1] if i > 0 else None
     nxt = toks[j] if j < len(toks) else None
+    if _named_thing(text, toks, i, j, lex) or (rule == Rule.CONTEXT and prev and prev.text in _PATRONYMIC):
+        return True  # "Mohammed bin Rashid Al Maktoum"
     prev_joined = bool(prev and prev.capitalised and _joined(text, prev, toks[i], lex))
     nxt_joined = bool(nxt and nxt.capitalised and _joined(text, toks[j - 1], nxt, lex))
     major = (prev_joined or nxt_joined) and words[0].lower() not in first_names() and _major_place(
@@ -312,6 +369,28 @@ def _vetoed(text: str, toks: list[Token], i: int, j: int, lex: Gazetteer, first_
         if following in lexicon.ORG_TAILS or following not in lexicon.FEATURE_TAILS:
             return True  # "Washington Post", "Amnesty International", "Tripoli Bosco"
     return False
+
+
+def _named_thing(text: str, toks: list[Token], i: int, j: int, lex: Gazetteer) -> bool:
+    """A name that stands for something other than the place: the government in its seat
+    ("The White House declined", but "at the White House"), a weapon ("Apache helicopters"),
+    a period ("the 19th Century"), a climate phenomenon ("El Niño")."""
+    start, end = toks[i].start, toks[j - 1].end
+    name = fold(text[start:end])
+    nxt = toks[j] if j < len(toks) else None
+    if name in lexicon.NAMED_THINGS or (_ORDINAL_BEFORE.search(text, max(0, start - 12), start) and not (
+            nxt and nxt.capitalised and _adjacent(text, toks[j - 1], nxt))):
+        return True  # but "the 10th Muscat International Film Festival" is in Muscat
+    if name in lexicon.SEATS_OF_POWER:
+        before = _WORD_BEFORE_THE.search(text, max(0, start - 20), start)
+        return not (before and before.group(1).lower() in lexicon.LOCATIVE_PREPOSITIONS)
+    return bool(nxt and nxt.text in lexicon.WEAPON_NOUNS and text[end:nxt.start] == " "
+                and not _major_place(text[start:end], lex))
+
+
+_ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th) $")
+_WORD_BEFORE_THE = re.compile(r"\b(\w+) the $")
+_PATRONYMIC = frozenset(("bin", "ibn", "bint"))
 
 
 def _joined(text: str, a: Token, b: Token, lex: Gazetteer) -> bool:
