@@ -42,6 +42,11 @@ imam chief spokesman spokeswoman commander judge justice ambassador envoy chance
 bishop archbishop cardinal father rev professor prof director leader
 """.split())
 
+#: First words of Arabic names through an article ("X al-Y") that name a feast or a group,
+#: never a place the gazetteer lacks: "Eid al-Fitr", "Ansar al Sharia", "Jaish al-Fatah"; not
+#: "Abu" or "Umm", which open persons' names and villages' alike ("Umm al-Hosh").
+NON_PLACE_HEADS = frozenset("eid ansar jaish jabhat liwa harakat ahrar kataib saraya asaib hayat".split())
+
 #: Capitalised words that, following a place name, make the whole thing an organisation or
 #: a person, not a place: "Washington Post", "Amnesty International", "Aleppo Media Centre".
 ORG_TAILS = frozenset("""

@@ -349,6 +349,9 @@ def _vetoed(text: str, toks: list[Token], i: int, j: int, lex: Gazetteer, first_
     nxt = toks[j] if j < len(toks) else None
     if _named_thing(text, toks, i, j, lex) or (rule == Rule.CONTEXT and prev and prev.text in _PATRONYMIC):
         return True  # "Mohammed bin Rashid Al Maktoum"
+    if rule == Rule.CONTEXT and (words[0].lower() in lexicon.NON_PLACE_HEADS or (
+            prev is not None and prev.text.lower() in lexicon.PERSON_TITLES)):
+        return True  # a feast, a group or a person: "Eid al-Fitr", "Ansar al Sharia", "leader Abu Bakr al-Baghdadi"
     prev_joined = bool(prev and prev.capitalised and _joined(text, prev, toks[i], lex))
     nxt_joined = bool(nxt and nxt.capitalised and _joined(text, toks[j - 1], nxt, lex))
     major = (prev_joined or nxt_joined) and words[0].lower() not in first_names() and _major_place(

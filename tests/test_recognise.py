@@ -242,3 +242,12 @@ def test_seed_sentences_keep_places_and_drop_weapons_periods_and_titles(lex):
     found = spans(text, lex)
     assert not any(w in name for name in found for w in ("Carter", "Minister", "Apache", "Century"))
     assert {"Baghdad", "Iraqi", "Afghanistan", "United States", "Pakistan", "Afghan"} <= set(found)
+
+
+def test_arabic_names_of_feasts_groups_and_titled_persons_are_not_unknown_places(lex):
+    text = ("Children walk past the rubble in Douma on Eid al-Fitr. Militants from the group Ansar al Sharia "
+            "fled Sirte. The caliphate, which leader Abu Bakr al-Baghdadi declared in Mosul, is shrinking. "
+            "Fighters took Ras al-Ain and Ma'arrat an-Nu'man.")
+    found = spans(text, lex)
+    assert not any(w in name for name in found for w in ("Eid", "Ansar", "Bakr", "Baghdadi"))
+    assert {"Douma", "Sirte", "Mosul", "Ras al-Ain", "Ma'arrat an-Nu'man"} <= set(found)
