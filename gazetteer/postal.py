@@ -9,8 +9,9 @@ What is added is filtered, because every name in the index is also a name the re
 will find in text and the resolver will weigh against the places already there:
 
 - the 50 states and DC only (territories have their own GeoNames country codes; APO/FPO
-  military ZIPs are no towns), and only STANDARD and PO BOX ZIPs (a UNIQUE ZIP is one
-  organisation's: "Holtsville" for the IRS);
+  military ZIPs are no towns), only STANDARD and PO BOX ZIPs (a UNIQUE ZIP is one
+  organisation's: "Holtsville" for the IRS), and only ZIPs with a point (the data writes a
+  missing one as 0, 0: "Apo, NJ");
 - no town the index already holds: the same folded name within :data:`SAME_TOWN_KM`;
 - no namesake of a well-known place: a name that is a country's, an admin-1 region's, a
   water body's or region's, or that of a place of :data:`MAJOR_POPULATION` or more
@@ -57,7 +58,7 @@ def postal_towns(zips: Iterable[Mapping[str, object]], indexed: Indexed) -> Iter
         state, city = str(z.get("state") or ""), _MC.sub("Mc", str(z.get("city") or "").strip())
         if state in US_STATES and z.get("zip_code_type") in TOWN_ZIP_TYPES and _TOWN_NAME.fullmatch(city):
             lat, lon = _number(z.get("lat")), _number(z.get("long"))
-            if lat is not None and lon is not None and coordinate_problem(lat, lon) is None:
+            if lat is not None and lon is not None and (lat, lon) != (0, 0) and coordinate_problem(lat, lon) is None:
                 points[(state, city)].append((lat, lon))
     for (state, city), pts in sorted(points.items()):
         lat, lon = round(statistics.median(p[0] for p in pts), 4), round(statistics.median(p[1] for p in pts), 4)
