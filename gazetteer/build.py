@@ -90,7 +90,7 @@ def _version_tag(extras: Sequence[OptionalSource] = ()) -> str:
             versions.append(metadata.version(dist))
         except metadata.PackageNotFoundError:
             versions.append("none")
-    versions += [f"{extra.package}{extra.version()}" for extra in extras]
+    versions += [str(extra.version()) for extra in extras]
     return "-".join([INDEX_VERSION, *versions])
 
 
@@ -147,7 +147,7 @@ def build(path: Path, sources: Iterable[Source], extras: Sequence[OptionalSource
             log.info("  %s: %s places", label, f"{counts[-1][1]:,}")
         for extra in extras:
             counts.append((extra.label, writer.add(extra.read(writer.indexed))))
-            log.info("  %s (%s): %s places", extra.label, extra.package, f"{counts[-1][1]:,}")
+            log.info("  %s (%s): %s places", extra.label, ", ".join(extra.packages), f"{counts[-1][1]:,}")
         attribution = " ".join([ATTRIBUTION, *(f"{extra.label}: {extra.licence}." for extra in extras)])
         writer.set_meta(version=_version_tag(extras), attribution=attribution, sources=json.dumps(counts))
         writer.close()

@@ -31,21 +31,30 @@ class OptionalSource:
     index already holds under a name, so it can leave out what would duplicate them."""
 
     label: str
-    package: str  # the distribution that carries the data
+    packages: tuple[str, ...]  # the distributions it reads, the data's first
     licence: str
     read: Callable[[Indexed], Iterable[Place]]
 
     def version(self) -> str | None:
-        """The installed version of :attr:`package`, or None when it is not installed."""
-        try:
-            return metadata.version(self.package)
-        except metadata.PackageNotFoundError:
+        """The installed versions of :attr:`packages` ("zipcodes3.0.0+wordfreq3.1.1"), or None
+        when one is not installed."""
+        if not all(_installed(p) for p in self.packages):
             return None
+        return "+".join(f"{p}{metadata.version(p)}" for p in self.packages)
+
+
+def _installed(distribution: str) -> bool:
+    try:
+        metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
 
 
 OPTIONAL_SOURCES = (
-    OptionalSource("US postal towns", "zipcodes",
-                   "zipcodes (MIT): USPS city names, ZIP points from GeoNames postal codes (CC BY 4.0)",
+    OptionalSource("US postal towns", ("zipcodes", "wordfreq"),
+                   "zipcodes (MIT): USPS city names, ZIP points from GeoNames postal codes (CC BY 4.0); "
+                   "filtered with wordfreq (Apache-2.0) word frequencies",
                    iter_us_postal_towns),
 )
 
@@ -57,7 +66,7 @@ def selected(choice: str = "auto") -> tuple[OptionalSource, ...]:
                              "set DATELINE_GAZETTEER to one of them")
     if choice == "default":
         return ()
-    missing = [s.package for s in OPTIONAL_SOURCES if s.version() is None]
+    missing = [p for s in OPTIONAL_SOURCES for p in s.packages if not _installed(p)]
     if choice == "full" and missing:
         raise GazetteerError(f"the full gazetteer needs {', '.join(missing)}: {INSTALL} "
                              "(or set DATELINE_GAZETTEER=auto to build with what is installed)")

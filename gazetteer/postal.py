@@ -16,7 +16,13 @@ will find in text and the resolver will weigh against the places already there:
 - no namesake of a well-known place: a name that is a country's, an admin-1 region's, a
   water body's or region's, or that of a place of :data:`MAJOR_POPULATION` or more
   ("Moscow", "Lebanon", "Jordan", "Paris"). Such a name in a world story means the big
-  place; on the dev sets these towns reached no gold toponym the index missed.
+  place; on the dev sets these towns reached no gold toponym the index missed;
+- no one-word name that is a common English word or name ("Call", "Power", "Media",
+  "Carter", "Emma"): its frequency in English text (``wordfreq``'s Zipf scale) is
+  :data:`WORD_ZIPF` or more. Towns the index lacks are small, their names rare in text
+  ("Lanexa", "Rineyville" are 0, "Flemington" 2.5); a town named like a word would be found
+  in every headline that uses the word, and a wrong town in an article pulls the article's
+  other names towards its state. Only the name's frequency is used; no word list enters the index.
 
 Their population is unknown (0), so a resolver ranks them below any town with one.
 """
@@ -41,6 +47,9 @@ TOWN_ZIP_TYPES = frozenset({"STANDARD", "PO BOX"})
 SAME_TOWN_KM = 25.0
 #: A place this big owns its name: a postal namesake would only be a wrong answer.
 MAJOR_POPULATION = 100_000
+#: A one-word name this frequent in English (Zipf: log10 of uses per billion words) is a word or a
+#: person's name first: "Barnett" 3.4, "Carter" 4.4, "Call" 5.5; the towns gained are below 3.
+WORD_ZIPF = 3.0
 #: USPS writes "Mc Lean", GeoNames and news "McLean".
 _MC = re.compile(r"\bMc (?=[A-Z])")
 #: USPS city names are letters, spaces, apostrophes, hyphens and periods; anything else
@@ -51,8 +60,10 @@ _TOWN_NAME = re.compile(r"[A-Za-z][A-Za-z .'-]*")
 Indexed = Callable[[str], list[Place]]
 
 
-def postal_towns(zips: Iterable[Mapping[str, object]], indexed: Indexed) -> Iterator[Place]:
-    """The filtered towns of ``zips`` (records as ``zipcodes.filter_by()`` gives them)."""
+def postal_towns(zips: Iterable[Mapping[str, object]], indexed: Indexed,
+                 zipf: Callable[[str], float]) -> Iterator[Place]:
+    """The filtered towns of ``zips`` (records as ``zipcodes.filter_by()`` gives them);
+    ``zipf`` gives a word's frequency in English on the Zipf scale."""
     points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for z in zips:
         state, city = str(z.get("state") or ""), _MC.sub("Mc", str(z.get("city") or "").strip())
@@ -62,7 +73,10 @@ def postal_towns(zips: Iterable[Mapping[str, object]], indexed: Indexed) -> Iter
                 points[(state, city)].append((lat, lon))
     for (state, city), pts in sorted(points.items()):
         lat, lon = round(statistics.median(p[0] for p in pts), 4), round(statistics.median(p[1] for p in pts), 4)
-        known = indexed(fold(city))
+        folded = fold(city)
+        if " " not in folded and zipf(folded) >= WORD_ZIPF:
+            continue
+        known = indexed(folded)
         if any(_owns_name(p) for p in known) or any(haversine_km(lat, lon, p.lat, p.lon) < SAME_TOWN_KM for p in known):
             continue
         yield Place(id=f"uspostal:{state}:{city}", name=city, lat=lat, lon=lon, country_code="US",
@@ -82,7 +96,9 @@ def _number(value: object) -> float | None:
 
 
 def iter_us_postal_towns(indexed: Indexed) -> Iterator[Place]:
-    """:func:`postal_towns` over the ``zipcodes`` package (installed by the ``full`` extra)."""
+    """:func:`postal_towns` over the ``zipcodes`` package, word frequencies from ``wordfreq``
+    (both installed by the ``full`` extra)."""
     import zipcodes
+    from wordfreq import zipf_frequency
 
-    yield from postal_towns(zipcodes.filter_by(), indexed)
+    yield from postal_towns(zipcodes.filter_by(), indexed, lambda word: zipf_frequency(word, "en"))

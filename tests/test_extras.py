@@ -13,7 +13,7 @@ from gazetteer.errors import GazetteerError
 from gazetteer.extras import OPTIONAL_SOURCES, OptionalSource, selected
 from gazetteer.geometry import haversine_km
 from gazetteer.place import coordinate_problem
-from gazetteer.postal import SAME_TOWN_KM, US_STATES, iter_us_postal_towns, postal_towns
+from gazetteer.postal import SAME_TOWN_KM, US_STATES, WORD_ZIPF, iter_us_postal_towns, postal_towns
 from gazetteer.sources import iter_geonames_dump
 from geo.cli import main
 from geo.settings import Settings
@@ -22,13 +22,22 @@ from tests.conftest import SMALL_GAZETTEER
 POSTAL = OPTIONAL_SOURCES[0]
 
 
+NOT_INSTALLED = 'the full extra is not installed (pip install "dateline[full]")'
+
+
 @pytest.fixture(scope="module")
 def zipcodes():
-    return pytest.importorskip("zipcodes", reason='the full extra is not installed (pip install "dateline[full]")')
+    return pytest.importorskip("zipcodes", reason=NOT_INSTALLED)
 
 
 @pytest.fixture(scope="module")
-def all_towns(zipcodes):
+def zipf():
+    wordfreq = pytest.importorskip("wordfreq", reason=NOT_INSTALLED)
+    return lambda word: wordfreq.zipf_frequency(word, "en")
+
+
+@pytest.fixture(scope="module")
+def all_towns(zipcodes, zipf):
     return list(iter_us_postal_towns(lambda folded: []))
 
 
@@ -38,7 +47,7 @@ def _indexed(gaz: MemoryGazetteer):
 
 def test_postal_towns_from_the_real_package_are_well_formed(all_towns):
     towns = all_towns
-    assert len(towns) > 25_000  # one per (state, USPS city name) of the 50 states and DC
+    assert len(towns) > 20_000  # one per (state, USPS city name) of the 50 states and DC, less the words
     assert len({t.id for t in towns}) == len(towns)
     for t in towns:
         assert t.id == f"uspostal:{t.admin1}:{t.name}" and t.admin1 in US_STATES, t
@@ -48,31 +57,38 @@ def test_postal_towns_from_the_real_package_are_well_formed(all_towns):
 
 
 def test_the_filter_drops_towns_already_indexed_and_namesakes_of_big_places(zipcodes, small_gaz):
-    indexed = _indexed(small_gaz)
+    indexed, rare = _indexed(small_gaz), lambda word: 0.0
     laurels = [p for p in indexed("laurel") if p.country_code == "US"]
-    kept = list(postal_towns(zipcodes.filter_by(city="Laurel"), indexed))
+    kept = list(postal_towns(zipcodes.filter_by(city="Laurel"), indexed, rare))
     assert "uspostal:DE:Laurel" not in {t.id for t in kept}  # GeoNames' Laurel, Delaware is that town
     assert kept, "a Laurel no indexed row is near (Iowa's) is added"
     assert all(haversine_km(t.lat, t.lon, p.lat, p.lon) >= SAME_TOWN_KM for t in kept for p in laurels)
-    assert not list(postal_towns(zipcodes.filter_by(city="Paris"), indexed))  # Paris (2 million) owns the name
-    assert [t.name for t in postal_towns(zipcodes.filter_by(city="Mc Lean", state="VA"), indexed)] == ["McLean"]
+    assert not list(postal_towns(zipcodes.filter_by(city="Paris"), indexed, rare))  # Paris (2 million) owns the name
+    assert [t.name for t in postal_towns(zipcodes.filter_by(city="Mc Lean", state="VA"), indexed, rare)] == ["McLean"]
+
+
+def test_one_word_names_common_in_english_are_left_out(zipcodes, zipf):
+    records = [z for city in ("Power", "Carter", "Emma", "Lanexa", "Meadow Grove") for z in zipcodes.filter_by(city=city)]
+    kept = {t.name for t in postal_towns(records, lambda folded: [], zipf)}
+    assert kept == {"Lanexa", "Meadow Grove"}  # a word, a surname, a first name out; a rare name and two words in
+    assert zipf("lanexa") < WORD_ZIPF <= min(zipf("power"), zipf("carter"), zipf("emma"))
 
 
 def test_the_filter_keeps_only_town_zips_of_the_states_on_real_records(zipcodes):
     records = zipcodes.filter_by(city="Holtsville") + zipcodes.filter_by(state="PR")[:20] + \
         zipcodes.filter_by(zip_code_type="MILITARY")[:20]
-    towns = list(postal_towns(records, lambda folded: []))
+    towns = list(postal_towns(records, lambda folded: [], lambda word: 0.0))
     assert [t.id for t in towns] == ["uspostal:NY:Holtsville"]  # its STANDARD ZIP; not Puerto Rico, not APO/FPO
 
 
-def test_an_installed_extra_is_in_the_index_name_so_a_cached_index_is_rebuilt(tmp_path, zipcodes):
+def test_an_installed_extra_is_in_the_index_name_so_a_cached_index_is_rebuilt(tmp_path, zipcodes, zipf):
     default, full = default_index_path(tmp_path, "default"), default_index_path(tmp_path, "full")
-    assert default != full and "zipcodes" in full.name and "zipcodes" not in default.name
+    assert default != full and "zipcodes" in full.name and "wordfreq" in full.name and "zipcodes" not in default.name
     assert default_index_path(tmp_path, "auto") == full
 
 
 def test_a_missing_extra_leaves_the_default_name_and_full_names_the_install(tmp_path, monkeypatch):
-    absent = OptionalSource("Nowhere towns", "dateline-no-such-package", "none", lambda indexed: [])
+    absent = OptionalSource("Nowhere towns", ("dateline-no-such-package",), "none", lambda indexed: [])
     monkeypatch.setattr("gazetteer.extras.OPTIONAL_SOURCES", (absent,))
     assert selected("auto") == ()
     assert default_index_path(tmp_path, "auto") == default_index_path(tmp_path, "default")
@@ -85,7 +101,7 @@ def test_a_missing_extra_leaves_the_default_name_and_full_names_the_install(tmp_
 def test_a_full_build_adds_the_towns_after_the_rest_and_notes_each_source(tmp_path, zipcodes):
     small = ("small", lambda: iter_geonames_dump(SMALL_GAZETTEER))
     two_states = replace(POSTAL, read=lambda indexed: postal_towns(
-        zipcodes.filter_by(state="KY") + zipcodes.filter_by(state="DE"), indexed))  # the real rows, fewer
+        zipcodes.filter_by(state="KY") + zipcodes.filter_by(state="DE"), indexed, lambda word: 0.0))  # fewer real rows
     gaz = build(tmp_path / "full.sqlite", [small], (two_states,))
     [n] = [s.places for s in source_statuses(gaz) if s.label == POSTAL.label]
     assert n and n > 500 and gaz.get("uspostal:KY:Rineyville") is not None
