@@ -1,7 +1,7 @@
 """US postal towns: the place source of ``pip install "dateline[full]"``.
 
 Local US news names towns below GeoNames cities500's population floor ("Rineyville",
-"Sonora, Kentucky"); the ``zipcodes`` package (MIT) carries the USPS city name of every ZIP
+"Lanexa, Virginia"); the ``zipcodes`` package (MIT) carries the USPS city name of every ZIP
 code with a GeoNames postal point (CC BY 4.0). A town here is one (state, USPS city name);
 its point is the median of its ZIP points, as for the committed US counties.
 
