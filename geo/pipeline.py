@@ -66,7 +66,7 @@ def _run(stage: Stage, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) ->
 
 def open_gazetteer(settings: Settings) -> SQLiteGazetteer:
     """The default index for these settings (built on first use, aliases applied)."""
-    return open_default(settings.cache_dir, settings.aliases)
+    return open_default(settings.cache_dir, settings.aliases, gazetteer=settings.gazetteer)
 
 
 def locate(article: Article, gazetteer: Gazetteer, settings: Settings | None = None) -> list[Resolution]:

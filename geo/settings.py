@@ -21,6 +21,8 @@ ENVIRONMENT = {
                      f"'{os.pathsep}')",
     "DATELINE_SHARED_ALIASES": "1: the map app saves aliases to the alias file, for every visitor (default: "
                                "a visitor's aliases stay in their own session)",
+    "DATELINE_GAZETTEER": "which place sources the index holds: auto (the default ones plus those of the installed "
+                          "'full' extra), default (the hosted demo's, even with the extra installed) or full",
 }
 
 
@@ -38,6 +40,7 @@ class Settings:
     online_min_delay: float = 1.0  # seconds between Nominatim requests (policy: at most 1/s)
     online_url: str = "https://nominatim.openstreetmap.org"  # or your own Nominatim server
     shared_aliases: bool = False  # the app writes aliases to the shared file only when the operator says so
+    gazetteer: str = "auto"  # optional place sources: auto, default or full (gazetteer.extras)
 
     @property
     def aliases(self) -> Path:
@@ -53,5 +56,6 @@ class Settings:
         found = cls(cache_dir=Path(cache) if cache else _home_cache(),
                     alias_file=Path(env["DATELINE_ALIASES"]) if env.get("DATELINE_ALIASES") else None,
                     data=tuple(Path(p) for p in env.get("DATELINE_DATA", "").split(os.pathsep) if p),
-                    shared_aliases=env.get("DATELINE_SHARED_ALIASES", "").strip().lower() in ("1", "true", "yes"))
+                    shared_aliases=env.get("DATELINE_SHARED_ALIASES", "").strip().lower() in ("1", "true", "yes"),
+                    gazetteer=env.get("DATELINE_GAZETTEER", "").strip().lower() or "auto")
         return replace(found, **{k: v for k, v in overrides.items() if v is not None})
