@@ -267,15 +267,26 @@ def place_label(p: Place) -> str:
     return f"{p.name}, {p.country_code or '?'} ({kind}, {p.lat:.3f}, {p.lon:.3f}) · {p.id}"
 
 
-def downloads(view, f: Filters, window):
-    rows = view.to_dict("records")
+def downloads(full, f: Filters, others: bool, window):
+    """The files are built on click, from the frame and this session's filters.
+
+    Streamlit keeps a download's callable, and all it refers to, per session until the next
+    rerun: a closure over the view's rows kept a copy of up to the whole corpus per visitor,
+    where ``full`` is the one shared frame (unless this session has corrections).
+    """
+    def data(fmt: str):
+        return lambda: render(listed(filters.apply(full, f), others).to_dict("records"), fmt)
     left, right = st.columns(2)
-    left.download_button("Download GeoJSON", data=lambda: render(rows, "geojson"),
-                         file_name=filters.download_name(f, window, "geojson"),
+    left.download_button("Download GeoJSON", data=data("geojson"), file_name=filters.download_name(f, window, "geojson"),
                          mime=MEDIA_TYPES["geojson"], on_click="ignore", key="dl_geojson")
-    right.download_button("Download CSV", data=lambda: render(rows, "csv"),
-                          file_name=filters.download_name(f, window, "csv"),
+    right.download_button("Download CSV", data=data("csv"), file_name=filters.download_name(f, window, "csv"),
                           mime=MEDIA_TYPES["csv"], on_click="ignore", key="dl_csv")
+
+
+def listed(view, others: bool):
+    """What the panel, the table and the downloads list: the view's events, and its other place
+    mentions when they are on the map."""
+    return view if others else view[filters.is_event(view)]
 
 
 def tables(corpus: Corpus, view):
@@ -319,9 +330,9 @@ def main():
                f"{'shown as grey dots' if opts['others'] else 'hidden'}), from {plain_markdown(source)}. "
                f"{len(filters.undated(events))} undated events are listed below.")
     show_map(full, events, others, opts, f, extra["window"])
-    article_panel(corpus, view if opts["others"] else events)
-    downloads(view if opts["others"] else events, f, extra["window"])
-    tables(corpus, view if opts["others"] else events)
+    article_panel(corpus, listed(view, opts["others"]))
+    downloads(full, f, opts["others"], extra["window"])
+    tables(corpus, listed(view, opts["others"]))
     st.caption(f"Map tiles © OpenStreetMap contributors. {ATTRIBUTION}")
 
 

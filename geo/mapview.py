@@ -311,6 +311,7 @@ class _Support(JSCSSMixin, MacroElement):
     return box;
   }
   var clicks = 0;
+  var LOAD_BATCH = 2000;  // markers per addLayers call: about 0.1 s of a loaded 2-core machine
   L.dateline = {
     // streamlit-folium returns the clicked layer's popup content's innerText; the content is
     // this function, so its innerText is set to the event id (and a click count, so clicking
@@ -324,16 +325,32 @@ class _Support(JSCSSMixin, MacroElement):
       return m;
     },
     // Neutral cluster bubbles: the legend's colours stay for event types (or countries).
-    // ``group`` learns when chunked loading is over: moving the map while markercluster is
-    // still adding chunks fails inside it ("reading 'lat'"), so fitting waits for the end.
-    cluster: function (group) {
-      group._dlLoading = true;
-      return L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 40, chunkProgress: function (done, total) {
-        if (done >= total) { group._dlLoading = false; group.fire("dl-loaded"); }
-      }, iconCreateFunction: function (c) {
+    // The rows go in by batches, each one whole ``addLayers`` call, between which the cluster
+    // tree is complete. markercluster 1.1.0's own chunkedLoading leaves the clusters it has
+    // made so far without bounds until its last chunk, so a zoom or move in between fails in
+    // ``_recursively`` ("reading 'lat'", upstream issue #743; the base map's first fitBounds ends
+    // during a large load), and a removal in between makes later chunks fail (issue #1017, open
+    // in 1.5.3). So: no batch during a zoom animation, none while the group is off the map
+    // (a filter change removed it; a re-add goes on where it stopped).
+    cluster: function (rows) {
+      var group = L.markerClusterGroup({maxClusterRadius: 40, iconCreateFunction: function (c) {
         var box = el(null, "div"); el(box, "div", null, String(c.getChildCount()));
         return L.divIcon({html: box.outerHTML, className: "marker-cluster dl-cluster", iconSize: L.point(40, 40)});
       }});
+      var next = 0, waiting = false;
+      function load() {
+        waiting = false;
+        var map = group._map;
+        if (!map || next >= rows.length) { return; }
+        if (map._animatingZoom || group._inZoomAnimation) { waiting = true; setTimeout(load, 50); return; }
+        group.unspiderfy();  // markers added to a spiderfied cluster would leave its legs behind
+        var batch = rows.slice(next, next + LOAD_BATCH).map(function (r) { return L.dateline.marker(r); });
+        next += batch.length;
+        group.addLayers(batch);
+        if (next < rows.length) { waiting = true; setTimeout(load, 0); }
+      }
+      group.on("add", function () { if (!waiting) { waiting = true; setTimeout(load, 0); } });
+      return group;
     },
     note: function (text) {
       var c = L.control({position: "topright"});
@@ -408,16 +425,14 @@ class _DataLayer(MacroElement):
 
 
 class _Markers(_DataLayer):
-    """All events in one marker-cluster group, added in chunks: fast with 50k events.
+    """All events in one marker-cluster group, added in batches: fast with 50k events.
 
     Markers on one point form a cluster that spiderfies on click, so each stays clickable.
     """
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.dateline.cluster({{ this._parent.get_name() }});
-{{ this.get_name() }}.addLayers({{ this.rows }}.map(function (r) { return L.dateline.marker(r); }));
-{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+L.dateline.cluster({{ this.rows }}).addTo({{ this._parent.get_name() }});
 {% endmacro %}
 """)
 
@@ -489,10 +504,7 @@ class _Fit(_DataLayer):
     _template = Template("""
 {% macro script(this, kwargs) %}
 {% if this.bounds != "null" %}{{ this._parent.get_name() }}.on("add", function () {
-  var group = this, map = this._map;
-  var fit = function () { map.fitBounds({{ this.bounds }}, {padding: [20, 20], maxZoom: 9}); };
-  // After the loader's last step has run (it calls chunkProgress just before it), not inside it.
-  if (group._dlLoading) { group.once("dl-loaded", function () { setTimeout(fit, 0); }); } else { fit(); }
+  this._map.fitBounds({{ this.bounds }}, {padding: [20, 20], maxZoom: 9});
 });{% endif %}
 {% if this.note != '""' %}L.dateline.follow({{ this._parent.get_name() }}, L.dateline.note({{ this.note }}));{% endif %}
 {% endmacro %}

@@ -55,6 +55,20 @@ def _local_assets() -> dict[str, Path]:
 STYLING_ONLY = ("bootstrap", "fontawesome", "awesome-markers", "awesome.rotate", "glyphicons")
 TILES = "https://tile.openstreetmap.org/"
 
+
+def _blank_png() -> bytes:
+    """A 1 x 1 transparent PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x00\x00\x00\x00")) + chunk(b"IEND", b""))
+
+
+BLANK_TILE = _blank_png()
+
 SHOTS = Path(tempfile.gettempdir()) / "dateline-screenshots"  # to look at; the README's is docs/map.png
 SHOTS.mkdir(exist_ok=True)
 #: Each sets ``__pwned`` in whatever window runs it (the map iframe can reach the top page).
@@ -88,15 +102,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def app_url():
+def _serve(env: dict[str, str]):
+    """``streamlit run app.py`` on a free port until the generator is closed; yields its URL."""
     port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1", **env}, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -120,6 +134,28 @@ def app_url():
 
 
 @pytest.fixture(scope="module")
+def app_url():
+    yield from _serve({})
+
+
+#: Enough events that the markers load in several batches: before the batched loader,
+#: markercluster's chunked loading failed here on its own ("reading 'lat'") at first paint.
+BIG = 10_000
+
+
+@pytest.fixture(scope="module")
+def big_app_url(tmp_path_factory):
+    """The app on a ``dateline parse`` GeoJSON export of BIG synthetic events (DATELINE_DATA)."""
+    from synthetic import make_events
+
+    from geo.export import render, rows
+
+    data = tmp_path_factory.mktemp("big") / f"events-{BIG}.geojson"
+    data.write_text(render(rows(make_events(BIG)), "geojson"), encoding="utf-8")
+    yield from _serve({"DATELINE_DATA": str(data)})
+
+
+@pytest.fixture(scope="module")
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
@@ -137,10 +173,13 @@ class Page:
         self.outside: list[str] = []
         self.dialogs: list[str] = []
         self.errors: list[str] = []
+        self.console: list[str] = []  # console errors: failed requests, errors a library logs
         self.page = browser.new_page() if hasattr(browser, "pages") else \
             browser.new_page(viewport={"width": 1400, "height": 1100})
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.on("pageerror", lambda e: self.errors.append(f"{e}\n{e.stack or ''}"[:1500]))
+        self.page.on("console", lambda m: self.console.append(f"{m.text} at {m.location}"[:500])
+                     if m.type == "error" else None)
         self.page.route("**/*", self._route)
         self.page.goto(url)
         self.wait_idle()
@@ -154,8 +193,9 @@ class Page:
             return route.fulfill(body=self.assets[url].read_bytes(), content_type=kind)
         if any(s in url for s in STYLING_ONLY):
             return route.fulfill(body="", content_type="text/css" if url.endswith(".css") else "application/javascript")
-        if not url.startswith(TILES):
-            self.outside.append(url)
+        if url.startswith(TILES):  # a blank tile, so that a missing tile is no console error
+            return route.fulfill(body=BLANK_TILE, content_type="image/png")
+        self.outside.append(url)
         return route.fulfill(status=404, body="")
 
     def wait_idle(self):
@@ -428,3 +468,58 @@ def test_screenshot_of_the_seed_map(app_url, browser):
     p.page.wait_for_timeout(1500)
     p.page.screenshot(path=str(ROOT / "docs" / "map.png"))
     assert not p.errors, p.errors
+
+
+MARKERS_LOADED = """() => { let n = 0;
+  window.map.eachLayer(l => { if (l instanceof L.MarkerClusterGroup) n += l.getLayers().length; }); return n; }"""
+
+
+def _wait_loaded(p: Page, n: int) -> None:
+    try:
+        p.frame().wait_for_function(f"({MARKERS_LOADED})() === {n}", timeout=120_000, polling=500)
+    except Exception as e:
+        raise AssertionError(f"{p.frame().evaluate(MARKERS_LOADED)} of {n} markers loaded; page errors: {p.errors}") from e
+
+
+def _events_on_map(p: Page) -> int:
+    return int(p.page.get_by_text(re.compile(r"^[\d,]+ events on the map")).inner_text().split(" events")[0].replace(",", ""))
+
+
+def _zoom_and_pan(p: Page) -> None:
+    """Zoom in, pan and zoom out at once, while the markers may still be loading."""
+    p.map.locator(".leaflet-control-zoom-in").click()
+    box = p.page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    p.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    p.page.mouse.down()
+    p.page.mouse.move(box["x"] + box["width"] / 2 - 150, box["y"] + box["height"] / 2 - 80, steps=5)
+    p.page.mouse.up()
+    p.map.locator(".leaflet-control-zoom-out").click()
+
+
+def test_a_large_map_zoomed_panned_and_filtered_while_loading_has_no_errors(big_app_url, browser):
+    """BIG events: every marker reaches the cluster layer although the map moves while it loads,
+    and a filter change replaces the layer; no page error and no console error on the way."""
+    from playwright.sync_api import expect
+
+    p = Page(browser, big_app_url)
+    caption = p.page.get_by_text(re.compile(r"^[\d,]+ events on the map"))
+    p.wait_map()
+    _zoom_and_pan(p)
+    shown = _events_on_map(p)
+    assert shown > BIG / 2
+    _wait_loaded(p, shown)
+
+    search = p.page.get_by_label("Search titles, sentences and place names")
+    search.fill("Mosul")  # a sixth of the synthetic events: a new, smaller layer
+    search.press("Enter")
+    expect(caption).not_to_have_text(re.compile(rf"^{shown}\b"), timeout=120_000)
+    p.wait_idle()
+    _zoom_and_pan(p)
+    fewer = _events_on_map(p)
+    assert 0 < fewer < shown
+    _wait_loaded(p, fewer)
+    _zoom_and_pan(p)
+    p.page.wait_for_timeout(1500)
+    assert not p.errors, p.errors
+    assert not p.console, p.console
+    assert not p.outside, p.outside

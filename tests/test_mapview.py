@@ -127,7 +127,8 @@ def test_other_mentions_are_a_separate_grey_layer_and_an_empty_view_says_so():
 
 def test_clusters_are_neutral_and_the_click_carries_the_event_id():
     html = rendered(frame_of(event(start=0), event(start=100)))
-    assert "L.dateline.cluster(feature_group" in html and "iconCreateFunction" in html and "dl-cluster" in html
+    assert re.search(r"L\.dateline\.cluster\(\[\[.*\]\]\)\.addTo\(feature_group", html)
+    assert "iconCreateFunction" in html and "dl-cluster" in html
     assert "content.innerText = r[3]" in html
 
 
