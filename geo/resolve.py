@@ -11,7 +11,9 @@ calibration and every other number that moves a confidence live in :class:`Weigh
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +29,9 @@ from geo.records import Article, GeoPrecision, Mention, Rejection, Resolution, R
 
 NEAR_CUES = frozenset(c for c in lexicon.SPATIAL_CUES if c.endswith(" of") or c in ("near", "outside", "around"))
 #: Words after a name that say it is the airfield: "Qayyarah air base", "the Al Asad base".
+#: Between a name and the area holding it in a defining clause: "is a town in", ", a village in the",
+#: "is a city in and the county seat of".
+DEFINING = re.compile(r"(?:,? (?:is|was) |, )(?:an?|the) (?:[\w-]+ ){0,6}(?:in|of) (?:the )?", re.IGNORECASE)
 AIRFIELD_WORDS = ("air base", "airbase", "airport", "airfield", "air field", "air strip", "airstrip", " base")
 
 
@@ -35,6 +40,8 @@ class Weights:
     key_match: float = -1.2  # a transliteration-key match is weaker than a folded-name match
     alias: float = 3.0
     population: float = 0.35  # per decade of population
+    big_city: float = 0.0  # per decade above big_city_decades: a world city outweighs a village's context
+    big_city_decades: float = 5.0
     country: float = 2.5
     continent: float = 2.0
     region: float = 3.5  # a bare sea or region name ("Red Sea", "Middle East") means it, not a namesake state or hamlet
@@ -42,12 +49,15 @@ class Weights:
     admin1_vs_city: float = -0.4  # "Aleppo": the city, unless only the region matches
     admin1: float = 1.6
     apposition: float = 3.0  # "Paris, Texas": the town inside the area named next to it, and that area
+    county_km: float = 80.0  # a place "in X County" lies this close to the county's point (counties are small)
     admin2: float = 1.0  # "Butler County": the county, not a town that lists it as an alternate name
     airfield: float = -0.75  # an airport shares its town's name; prefer the town...
     airfield_cued: float = 3.0  # ...unless the text says "air base"
     context_country: float = 2.0  # share of the article's sure places in the candidate's country
+    country_prior: float = 0.0  # pseudo-count of unnamed countries: one "U.S." is not a whole article's worth
     dateline_country: float = 1.0
     context_admin1: float = 2.0  # in a state/province the article names ("Calif.", "Kentucky")
+    admin1_floor: float = 1.0  # share of context_admin1 a state gets however few of the states named it is
     near_anchor: float = 1.2  # within 150 km of a sure place
     mid_anchor: float = 0.5  # within 500 km
     support: float = 0.5  # per other name of the article with a candidate within a degree or so
@@ -150,8 +160,8 @@ def resolve_with_evidence(article: Article, mentions: Sequence[Mention], gazette
             out.append(None if m.rule == Rule.CONTEXT else
                        (_rejected(m, Rejection.NO_CANDIDATE_IN_CONTEXT, "only transliteration matches abroad"), None))
             continue
-        cands = _city_or_province(m, cands, article.text)
-        extra = bonus.get(k, {})
+        cands = _country_or_alternate(_city_or_province(m, cands, article.text))
+        extra = bonus.get(k) or bonus.get(fold(m.text), {})
         base = {c.place.id: _score(m, c, context, article, weights) + extra.get(c.place.id, 0.0) for c in cands}
         scored = sorted(((base[c.place.id] + _coherence(m, c.place, context, weights), c) for c in cands),
                         key=lambda sc: (-sc[0], sc[1].place.id))
@@ -200,25 +210,76 @@ def _city_or_province(m: Mention, cands: list[Candidate], text: str) -> list[Can
             or (c.place.feature_code == "ADM1") == province_meant]
 
 
+def _country_or_alternate(cands: list[Candidate]) -> list[Candidate]:
+    """"Mexico" is the country, not Mexico City, which GeoNames also calls "Mexico": when the
+    name is a country's own, the places of that country that have it only as an alternate
+    name are not what it means (Kuwait City, Panama City, Guatemala City alike)."""
+    own = {c.place.country_code for c in cands if c.place.is_country and _own_name(c)}
+    if not own:
+        return cands
+    return [c for c in cands if c.place.is_country or c.place.country_code not in own or _own_name(c)]
+
+
+def _own_name(c: Candidate) -> bool:
+    return c.match != "key" and key(c.matched_name) == key(c.place.name)
+
+
 def _apposition(mentions: Sequence[Mention], options: list[list[Candidate]], text: str,
-                w: Weights) -> dict[int, dict[str, float]]:
-    """"Arlington, Va.", "Paris, Texas", "Athens, Georgia", "Paris in Texas": a name followed by
-    a state or country restricts both, the town to that area and the area to one holding such a
-    town. Not inside a list of areas ("Georgia, Texas, Ohio"): a state name is not a town there."""
-    out: dict[int, dict[str, float]] = defaultdict(dict)
+                w: Weights) -> dict[int | str, dict[str, float]]:
+    """"Arlington, Va.", "Paris, Texas", "Athens, Georgia", "Paris in Texas", and the defining
+    clause "Lancaster is a town in Coos County, New Hampshire" or "Qayara, a town in Iraq": a
+    name followed by the area holding it restricts both, the town to that area and the area to
+    one holding such a town. Keyed by mention index, and by folded name when the clause is at
+    the name's first mention: it holds for the repeats that have no clause of their own (one
+    sense per article: the defining clause comes once, "Lancaster" twenty times; a later
+    "named after Lancaster, England" is about another place). Not inside a list of areas
+    ("Georgia, Texas, Ohio"): a state name is not a town there."""
+    out: dict[int | str, dict[str, float]] = defaultdict(dict)
+    first: dict[str, int] = {}
+    for k, m in enumerate(mentions):
+        first.setdefault(fold(m.text), k)
     for k in range(len(mentions) - 1):
-        a, b = mentions[k], mentions[k + 1]
-        if text[a.end:b.start] not in (", ", " in ") or a.kind != "toponym" or a.sentence_start != b.sentence_start:
+        a = mentions[k]
+        if a.kind != "toponym" or any(_is_area(c.place) and c.match != "key" for c in options[k]):
             continue
-        if any(_is_area(c.place) and c.match != "key" for c in options[k]):
-            continue
-        pairs = [(x.place, y.place) for x in options[k] for y in options[k + 1] if _is_area(y.place)
-                 and x.place.country_code == y.place.country_code and not _is_area(x.place)
-                 and (y.place.is_country or x.place.admin1 == y.place.admin1)]
-        for x, y in pairs:
-            out[k][x.id] = w.apposition
-            out[k + 1][y.id] = w.apposition
+        for j in _holders(mentions, k, text):
+            pairs = [(x.place, y.place) for x in options[k] for y in options[j] if _holds(y.place, x.place, w)]
+            for i, (x, y) in itertools.product((k, j), pairs):
+                out[i][(x if i == k else y).id] = w.apposition
+                if first[fold(mentions[i].text)] == i:
+                    out[fold(mentions[i].text)] = out[i]
     return out
+
+
+def _holders(mentions: Sequence[Mention], k: int, text: str) -> list[int]:
+    """The mentions that name the area holding mention ``k``: the next one after ", " or " in ",
+    or after a defining clause ("is a town in", ", a village in the"), and the state after that
+    one when it is a county ("in Coos County, New Hampshire")."""
+    a, b = mentions[k], mentions[k + 1]
+    if a.sentence_start != b.sentence_start:
+        return []
+    between = text[a.end:b.start]
+    if between in (", ", " in "):
+        return [k + 1]
+    if not DEFINING.fullmatch(between):
+        return []
+    nxt = k + 2
+    if nxt < len(mentions) and mentions[nxt].sentence_start == b.sentence_start \
+            and text[b.end:mentions[nxt].start] == ", ":
+        return [k + 1, nxt]
+    return [k + 1]
+
+
+def _holds(area: Place, x: Place, w: Weights) -> bool:
+    """Can ``area`` (a country, state, or county) hold the non-area place ``x``?"""
+    if _is_area(x) or x.country_code != area.country_code:
+        return False
+    if area.is_country:
+        return True
+    if area.feature_code == "ADM1":
+        return x.admin1 == area.admin1
+    return area.feature_code == "ADM2" and x.feature_code != "ADM2" and x.admin1 == area.admin1 \
+        and haversine_km(area.lat, area.lon, x.lat, x.lon) < w.county_km
 
 
 def _is_area(p: Place) -> bool:
@@ -428,7 +489,8 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.key_match
     elif c.match == "alias":
         s += w.alias
-    s += w.population * math.log10(p.population + 1)
+    decades = math.log10(p.population + 1)
+    s += w.population * decades + w.big_city * max(0.0, decades - w.big_city_decades)
     if p.is_country:
         s += w.country
     elif p.feature_code == "CONT":
@@ -446,19 +508,21 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
     if c.match == "key" or (c.match == "fold" and key(c.matched_name) != key(p.name)):
         s += w.alternate_name  # not for "Hama": a transliteration of Ḩamāh's own name
     total_countries = sum(ctx.countries.values())
+    sureness = total_countries / (total_countries + w.country_prior) if total_countries else 0.0
     if total_countries and p.country_code and p.country_code not in ctx.countries and not p.is_country \
             and p.feature_code != "CONT":
-        s += w.foreign
+        s += w.foreign * sureness
     if p.feature_code in ("AIRP", "AIRB"):
         around = article.text[m.start:m.end + w.airfield_window].lower()
         s += w.airfield_cued if any(word in around for word in AIRFIELD_WORDS) else w.airfield
     if total_countries and p.country_code:
-        s += w.context_country * ctx.countries.get(p.country_code, 0) / total_countries
+        s += w.context_country * sureness * ctx.countries.get(p.country_code, 0) / total_countries
     if ctx.dateline_cc and p.country_code == ctx.dateline_cc:
         s += w.dateline_country
     if (p.country_code, p.admin1) in ctx.admin1s and p.feature_code != "ADM1" \
             and ctx.admin1_by[(p.country_code, p.admin1)] - {fold(m.text)}:  # not "Oklahoma" -> Oklahoma City
-        s += w.context_admin1
+        share = ctx.admin1s[(p.country_code, p.admin1)] / sum(ctx.admin1s.values())
+        s += w.context_admin1 * (w.admin1_floor + (1 - w.admin1_floor) * share)
     if not p.is_country:
         s += (w.near_anchor, w.mid_anchor, 0.0)[ctx.anchor_bands.band(p)]
     return s
