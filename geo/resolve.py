@@ -40,8 +40,6 @@ class Weights:
     key_match: float = -1.2  # a transliteration-key match is weaker than a folded-name match
     alias: float = 3.0
     population: float = 0.35  # per decade of population
-    big_city: float = 0.0  # per decade above big_city_decades: a world city outweighs a village's context
-    big_city_decades: float = 5.0
     country: float = 2.5
     continent: float = 2.0
     region: float = 3.5  # a bare sea or region name ("Red Sea", "Middle East") means it, not a namesake state or hamlet
@@ -54,10 +52,8 @@ class Weights:
     airfield: float = -0.75  # an airport shares its town's name; prefer the town...
     airfield_cued: float = 3.0  # ...unless the text says "air base"
     context_country: float = 2.0  # share of the article's sure places in the candidate's country
-    country_prior: float = 0.0  # pseudo-count of unnamed countries: one "U.S." is not a whole article's worth
     dateline_country: float = 1.0
     context_admin1: float = 2.0  # in a state/province the article names ("Calif.", "Kentucky")
-    admin1_floor: float = 1.0  # share of context_admin1 a state gets however few of the states named it is
     near_anchor: float = 1.2  # within 150 km of a sure place
     mid_anchor: float = 0.5  # within 500 km
     support: float = 0.5  # per other name of the article with a candidate within a degree or so
@@ -366,8 +362,9 @@ class _Context:
         for m, cands in zip(mentions, options):
             if not cands:
                 continue
-            if cands[0].place.feature_code == "ADM1" and (m.rule == Rule.ABBREVIATION or len(cands) == 1
-                                                          or cands[0].place.population > w.sure_admin1_population):
+            sure_state = cands[0].place.feature_code == "ADM1" and (
+                m.rule == Rule.ABBREVIATION or len(cands) == 1 or cands[0].place.population > w.sure_admin1_population)
+            if sure_state:
                 admin1s[(cands[0].place.country_code, cands[0].place.admin1)] += 1
                 admin1_by[(cands[0].place.country_code, cands[0].place.admin1)] |= {fold(m.text)}
             if any(c.place.feature_class == "P" and c.match == "fold" for c in cands):
@@ -377,10 +374,10 @@ class _Context:
             if m.kind == "demonym":
                 countries[top.country_code] += w.demonym_country
                 continue
-            if sure:
+            if sure or sure_state:  # "Texas" names the US too, though a Mexican village is also called Texas
                 countries[top.country_code] += 1
-                if not top.is_country and top.feature_code != "CONT":
-                    anchors.append(top)
+            if sure and not top.is_country and top.feature_code != "CONT":
+                anchors.append(top)
             if m.rule == Rule.DATELINE and not dateline_cc:
                 dateline_cc = top.country_code if (sure or top.population > w.dateline_population) else ""
         countries.pop("", None)
@@ -489,8 +486,7 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.key_match
     elif c.match == "alias":
         s += w.alias
-    decades = math.log10(p.population + 1)
-    s += w.population * decades + w.big_city * max(0.0, decades - w.big_city_decades)
+    s += w.population * math.log10(p.population + 1)
     if p.is_country:
         s += w.country
     elif p.feature_code == "CONT":
@@ -508,21 +504,19 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
     if c.match == "key" or (c.match == "fold" and key(c.matched_name) != key(p.name)):
         s += w.alternate_name  # not for "Hama": a transliteration of Ḩamāh's own name
     total_countries = sum(ctx.countries.values())
-    sureness = total_countries / (total_countries + w.country_prior) if total_countries else 0.0
     if total_countries and p.country_code and p.country_code not in ctx.countries and not p.is_country \
             and p.feature_code != "CONT":
-        s += w.foreign * sureness
+        s += w.foreign
     if p.feature_code in ("AIRP", "AIRB"):
         around = article.text[m.start:m.end + w.airfield_window].lower()
         s += w.airfield_cued if any(word in around for word in AIRFIELD_WORDS) else w.airfield
     if total_countries and p.country_code:
-        s += w.context_country * sureness * ctx.countries.get(p.country_code, 0) / total_countries
+        s += w.context_country * ctx.countries.get(p.country_code, 0) / total_countries
     if ctx.dateline_cc and p.country_code == ctx.dateline_cc:
         s += w.dateline_country
     if (p.country_code, p.admin1) in ctx.admin1s and p.feature_code != "ADM1" \
             and ctx.admin1_by[(p.country_code, p.admin1)] - {fold(m.text)}:  # not "Oklahoma" -> Oklahoma City
-        share = ctx.admin1s[(p.country_code, p.admin1)] / sum(ctx.admin1s.values())
-        s += w.context_admin1 * (w.admin1_floor + (1 - w.admin1_floor) * share)
+        s += w.context_admin1
     if not p.is_country:
         s += (w.near_anchor, w.mid_anchor, 0.0)[ctx.anchor_bands.band(p)]
     return s
