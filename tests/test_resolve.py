@@ -201,3 +201,17 @@ def test_a_state_named_outright_names_its_country(any_gaz):
     [athens] = [r.place for r in located("Storms hit Texas on Monday; in Athens roofs were torn off.", any_gaz)
                 if r.mention.text == "Athens"]
     assert (athens.country_code, athens.admin1) == ("US", "TX")
+
+
+def test_a_city_state_counts_its_country(any_gaz):
+    """Berlin's first candidate is the Land (over a million people), so the article is German and
+    Cologne is Köln, not a French or Minnesotan village."""
+    got = located("Police in Berlin raised the alert. In Cologne, cameras now watch the station square.", any_gaz)
+    [cologne] = [r.place for r in got if r.mention.text == "Cologne"]
+    assert cologne.country_code == "DE"
+
+
+def test_cologne_in_the_seeds_is_in_germany(seed_resolutions):
+    """The seed story on Christmas-market security names Berlin seven times and Cologne thrice."""
+    cologne = [r.place for r in seed_resolutions if r.mention.text == "Cologne"]
+    assert len(cologne) == 3 and all(p.country_code == "DE" for p in cologne)
