@@ -11,6 +11,7 @@ calibration and every other number that moves a confidence live in :class:`Weigh
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -28,6 +29,9 @@ from geo.records import Article, GeoPrecision, Mention, Rejection, Resolution, R
 
 NEAR_CUES = frozenset(c for c in lexicon.SPATIAL_CUES if c.endswith(" of") or c in ("near", "outside", "around"))
 #: Words after a name that say it is the airfield: "Qayyarah air base", "the Al Asad base".
+#: Between a name and the area holding it in a defining clause: "is a town in", ", a village in the",
+#: "is a city in and the county seat of".
+DEFINING = re.compile(r"(?:,? (?:is|was) |, )(?:an?|the) (?:[\w-]+ ){0,6}(?:in|of) (?:the )?", re.IGNORECASE)
 AIRFIELD_WORDS = ("air base", "airbase", "airport", "airfield", "air field", "air strip", "airstrip", " base")
 
 
@@ -43,6 +47,7 @@ class Weights:
     admin1_vs_city: float = -0.4  # "Aleppo": the city, unless only the region matches
     admin1: float = 1.6
     apposition: float = 3.0  # "Paris, Texas": the town inside the area named next to it, and that area
+    county_km: float = 80.0  # a place "in X County" lies this close to the county's point (counties are small)
     admin2: float = 1.0  # "Butler County": the county, not a town that lists it as an alternate name
     airfield: float = -0.75  # an airport shares its town's name; prefer the town...
     airfield_cued: float = 3.0  # ...unless the text says "air base"
@@ -160,8 +165,8 @@ def resolve_with_evidence(article: Article, mentions: Sequence[Mention], gazette
                 out.append(None)
                 continue
             cands = inside
-        cands = _city_or_province(m, cands, article.text)
-        extra = bonus.get(k, {})
+        cands = _country_or_alternate(_city_or_province(m, cands, article.text))
+        extra = bonus.get(k) or bonus.get(fold(m.text), {})
         base = {c.place.id: _score(m, c, context, article, weights) + extra.get(c.place.id, 0.0) for c in cands}
         scored = sorted(((base[c.place.id] + _coherence(m, c.place, context, weights), c) for c in cands),
                         key=lambda sc: (-sc[0], sc[1].place.id))
@@ -239,25 +244,76 @@ def _part_of_town(cands: list[Candidate], ctx: _Context) -> list[Candidate]:
     return [c for c in left if c.place.id in sure or ctx.anchor_bands.band(c.place) <= 1]
 
 
+def _country_or_alternate(cands: list[Candidate]) -> list[Candidate]:
+    """"Mexico" is the country, not Mexico City, which GeoNames also calls "Mexico": when the
+    name is a country's own, the places of that country that have it only as an alternate
+    name are not what it means (Kuwait City, Panama City, Guatemala City alike)."""
+    own = {c.place.country_code for c in cands if c.place.is_country and _own_name(c)}
+    if not own:
+        return cands
+    return [c for c in cands if c.place.is_country or c.place.country_code not in own or _own_name(c)]
+
+
+def _own_name(c: Candidate) -> bool:
+    return c.match != "key" and key(c.matched_name) == key(c.place.name)
+
+
 def _apposition(mentions: Sequence[Mention], options: list[list[Candidate]], text: str,
-                w: Weights) -> dict[int, dict[str, float]]:
-    """"Arlington, Va.", "Paris, Texas", "Athens, Georgia", "Paris in Texas": a name followed by
-    a state or country restricts both, the town to that area and the area to one holding such a
-    town. Not inside a list of areas ("Georgia, Texas, Ohio"): a state name is not a town there."""
-    out: dict[int, dict[str, float]] = defaultdict(dict)
+                w: Weights) -> dict[int | str, dict[str, float]]:
+    """"Arlington, Va.", "Paris, Texas", "Athens, Georgia", "Paris in Texas", and the defining
+    clause "Lancaster is a town in Coos County, New Hampshire" or "Qayara, a town in Iraq": a
+    name followed by the area holding it restricts both, the town to that area and the area to
+    one holding such a town. Keyed by mention index, and by folded name when the clause is at
+    the name's first mention: it holds for the repeats that have no clause of their own (one
+    sense per article: the defining clause comes once, "Lancaster" twenty times; a later
+    "named after Lancaster, England" is about another place). Not inside a list of areas
+    ("Georgia, Texas, Ohio"): a state name is not a town there."""
+    out: dict[int | str, dict[str, float]] = defaultdict(dict)
+    first: dict[str, int] = {}
+    for k, m in enumerate(mentions):
+        first.setdefault(fold(m.text), k)
     for k in range(len(mentions) - 1):
-        a, b = mentions[k], mentions[k + 1]
-        if text[a.end:b.start] not in (", ", " in ") or a.kind != "toponym" or a.sentence_start != b.sentence_start:
+        a = mentions[k]
+        if a.kind != "toponym" or any(_is_area(c.place) and c.match != "key" for c in options[k]):
             continue
-        if any(_is_area(c.place) and c.match != "key" for c in options[k]):
-            continue
-        pairs = [(x.place, y.place) for x in options[k] for y in options[k + 1] if _is_area(y.place)
-                 and x.place.country_code == y.place.country_code and not _is_area(x.place)
-                 and (y.place.is_country or x.place.admin1 == y.place.admin1)]
-        for x, y in pairs:
-            out[k][x.id] = w.apposition
-            out[k + 1][y.id] = w.apposition
+        for j in _holders(mentions, k, text):
+            pairs = [(x.place, y.place) for x in options[k] for y in options[j] if _holds(y.place, x.place, w)]
+            for i, (x, y) in itertools.product((k, j), pairs):
+                out[i][(x if i == k else y).id] = w.apposition
+                if first[fold(mentions[i].text)] == i:
+                    out[fold(mentions[i].text)] = out[i]
     return out
+
+
+def _holders(mentions: Sequence[Mention], k: int, text: str) -> list[int]:
+    """The mentions that name the area holding mention ``k``: the next one after ", " or " in ",
+    or after a defining clause ("is a town in", ", a village in the"), and the state after that
+    one when it is a county ("in Coos County, New Hampshire")."""
+    a, b = mentions[k], mentions[k + 1]
+    if a.sentence_start != b.sentence_start:
+        return []
+    between = text[a.end:b.start]
+    if between in (", ", " in "):
+        return [k + 1]
+    if not DEFINING.fullmatch(between):
+        return []
+    nxt = k + 2
+    if nxt < len(mentions) and mentions[nxt].sentence_start == b.sentence_start \
+            and text[b.end:mentions[nxt].start] == ", ":
+        return [k + 1, nxt]
+    return [k + 1]
+
+
+def _holds(area: Place, x: Place, w: Weights) -> bool:
+    """Can ``area`` (a country, state, or county) hold the non-area place ``x``?"""
+    if _is_area(x) or x.country_code != area.country_code:
+        return False
+    if area.is_country:
+        return True
+    if area.feature_code == "ADM1":
+        return x.admin1 == area.admin1
+    return area.feature_code == "ADM2" and x.feature_code != "ADM2" and x.admin1 == area.admin1 \
+        and haversine_km(area.lat, area.lon, x.lat, x.lon) < w.county_km
 
 
 def _is_area(p: Place) -> bool:
@@ -344,8 +400,9 @@ class _Context:
         for m, cands in zip(mentions, options):
             if not cands:
                 continue
-            if cands[0].place.feature_code == "ADM1" and (m.rule == Rule.ABBREVIATION or len(cands) == 1
-                                                          or cands[0].place.population > w.sure_admin1_population):
+            sure_state = cands[0].place.feature_code == "ADM1" and (
+                m.rule == Rule.ABBREVIATION or len(cands) == 1 or cands[0].place.population > w.sure_admin1_population)
+            if sure_state:
                 admin1s[(cands[0].place.country_code, cands[0].place.admin1)] += 1
                 admin1_by[(cands[0].place.country_code, cands[0].place.admin1)] |= {fold(m.text)}
             if any(c.place.feature_class == "P" and c.match == "fold" for c in cands):
@@ -355,10 +412,10 @@ class _Context:
             if m.kind == "demonym":
                 countries[top.country_code] += w.demonym_country
                 continue
-            if sure:
+            if sure or sure_state:  # "Texas" names the US too, though a Mexican village is also called Texas
                 countries[top.country_code] += 1
-                if not top.is_country and top.feature_code != "CONT":
-                    anchors.append(top)
+            if sure and not top.is_country and top.feature_code != "CONT":
+                anchors.append(top)
             if m.rule == Rule.DATELINE and not dateline_cc:
                 dateline_cc = top.country_code if (sure or top.population > w.dateline_population) else ""
         countries.pop("", None)

@@ -163,3 +163,71 @@ def test_every_calibration_fact_has_its_committed_weight_and_more_margin_means_s
                     population=0.7, candidates=0.5, score=0.6, in_country=0.5, support=0.2)
     confidences = [calibrated(dataclasses.replace(base, margin=m)) for m in (0.0, 0.5, 1.0, 2.0, 2.5)]
     assert confidences == sorted(confidences) and 0.0 < confidences[0] < confidences[-1] < 1.0
+
+
+def test_a_country_named_by_its_own_name_is_the_country_not_its_capital(any_gaz):
+    """GeoNames gives Mexico City and Panama City the alternate names "Mexico" and "Panama"."""
+    text = ("Migrants crossed Mexico on their way north, officials in Mexico City said. "
+            "Ships wait for weeks to cross Panama.")
+    got = {r.mention.text: r.place for r in located(text, any_gaz)}
+    assert got["Mexico"].is_country and got["Mexico"].country_code == "MX"
+    assert got["Panama"].is_country and got["Panama"].country_code == "PA"
+    assert got["Mexico City"].feature_class == "P"
+
+
+def test_a_defining_clause_places_the_name_and_its_repeats(any_gaz):
+    """Illinois, named twice, would take every Springfield to its capital; the first sentence
+    says which Springfield the article is about, and a repeat with its own apposition is the
+    other place it names."""
+    text = ("Springfield is a city in Missouri, named after Springfield, Massachusetts. "
+            "Springfield was settled by farmers from Illinois. Illinois traders came later, "
+            "and Springfield grew.")
+    springfields = [r.place for r in located(text, any_gaz) if r.mention.text == "Springfield"]
+    assert [(p.country_code, p.admin1) for p in springfields] == [("US", "MO"), ("US", "MA"), ("US", "MO"),
+                                                                 ("US", "MO")]
+
+
+def test_a_comma_clause_places_the_name(any_gaz):
+    """France, named twice, would take Paris to its capital."""
+    text = "Floods reached Paris, a town in Texas. Paris is quiet now, French officials in France said."
+    paris = [r.place for r in located(text, any_gaz) if r.mention.text == "Paris"]
+    assert [(p.country_code, p.admin1) for p in paris] == [("US", "TX"), ("US", "TX")]
+
+
+def test_a_seed_sentence_with_two_appositions(any_gaz):
+    text = "Such tactics were used in recent attacks on civilians in Nice, France, and in Columbus, Ohio, said the bulletin."
+    got = {r.mention.text: r.place for r in located(text, any_gaz)}
+    assert got["Nice"].country_code == "FR"
+    assert (got["Columbus"].country_code, got["Columbus"].admin1) == ("US", "OH")
+
+
+def test_a_county_in_a_defining_clause_places_the_town(gaz):
+    """The index's US counties are not in the small gazetteer: full index only."""
+    text = ("Lancaster is a town in Coos County, New Hampshire, named after Lancaster, England. "
+            "Lancaster is the county seat; many families moved here from Massachusetts, "
+            "and Massachusetts papers wrote about Lancaster.")
+    lancasters = [r.place for r in located(text, gaz) if r.mention.text == "Lancaster"]
+    assert [(p.country_code, p.admin1) for p in lancasters] == [("US", "NH"), ("GB", "ENG"), ("US", "NH"),
+                                                               ("US", "NH")]
+
+
+def test_a_state_named_outright_names_its_country(any_gaz):
+    """GeoNames has a Mexican village "Texas", so Texas alone did not make the article a US one
+    and Athens, Greece won on its size; a state sure enough to be the state counts its country."""
+    [athens] = [r.place for r in located("Storms hit Texas on Monday; in Athens roofs were torn off.", any_gaz)
+                if r.mention.text == "Athens"]
+    assert (athens.country_code, athens.admin1) == ("US", "TX")
+
+
+def test_a_city_state_counts_its_country(any_gaz):
+    """Berlin's first candidate is the Land (over a million people), so the article is German and
+    Cologne is Köln, not a French or Minnesotan village."""
+    got = located("Police in Berlin raised the alert. In Cologne, cameras now watch the station square.", any_gaz)
+    [cologne] = [r.place for r in got if r.mention.text == "Cologne"]
+    assert cologne.country_code == "DE"
+
+
+def test_cologne_in_the_seeds_is_in_germany(seed_resolutions):
+    """The seed story on Christmas-market security names Berlin seven times and Cologne thrice."""
+    cologne = [r.place for r in seed_resolutions if r.mention.text == "Cologne"]
+    assert len(cologne) == 3 and all(p.country_code == "DE" for p in cologne)
