@@ -76,7 +76,7 @@ def report(name: str, gaz, countries: dict, regions: dict) -> str:
 
 def country_table(gaz, node_modules: Path, corpora: list[str], most: int = 12) -> list[str]:
     """Markdown rows: dev mentions, our point and method, the alternatives, distances between them."""
-    from gazetteer.snapshot import _countryinfo_points, _km, _ne_country_centres, _ne_label_points, country_points
+    from gazetteer.snapshot import _countryinfo_points, _ne_country_centres, _ne_label_points, country_points
 
     ours, cia = country_points(node_modules), _countryinfo_points()
     centres, labels = _ne_country_centres(node_modules), _ne_label_points()
@@ -91,11 +91,11 @@ def country_table(gaz, node_modules: Path, corpora: list[str], most: int = 12) -
                     mentions[cc] += 1
                     near[cc] += haversine_km(t["lat"], t["lon"], *ours[cc][:2]) < KM
     pt = lambda p: f"{p[0]:.2f}, {p[1]:.2f}" if p else "-"  # noqa: E731
-    km = lambda a, b: f"{_km(a, b):.0f}" if a and b else "-"  # noqa: E731
+    km = lambda a, b: f"{haversine_km(*a, *b):.0f}" if a and b else "-"  # noqa: E731
     rows = []
     for cc, n in mentions.most_common():
         c, ne, lab = cia[cc][:2], centres.get(cc), labels.get(cc)
-        spread = max(_km(a, b) for a in (c, ne, lab) for b in (c, ne, lab) if a and b)
+        spread = max(haversine_km(*a, *b) for a in (c, ne, lab) for b in (c, ne, lab) if a and b)
         if len(rows) < most or spread > 100:
             rows.append(f"| {cc} | {n} | {near[cc] / n:.2f} | {pt(ours[cc])} ({ours[cc][2]}) | {pt(c)} | {pt(ne)} | "
                         f"{pt(lab)} | {km(c, ne)} | {km(ne, lab)} |")
