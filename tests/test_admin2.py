@@ -43,7 +43,15 @@ def test_iraqi_syrian_and_british_divisions_are_there(divisions):
     assert "Mosul District" in divisions["admin2:IQ.15.9166649"].alternate_names  # GeoNames says "Mosul"
     assert {"Manbij District", "Al-Bab District"} <= {p.name for p in divisions.values() if p.country_code == "SY"}
     assert "Kent" in {p.name for p in divisions.values() if p.country_code == "GB"}
-    assert all(p.source == "admin2" and p.population == 0 and p.geonameid is None for p in divisions.values())
+    assert all(p.source == "admin2" and p.geonameid is None for p in divisions.values())
+
+
+def test_a_division_named_like_a_town_has_no_population_to_outrank_it(divisions):
+    by_name = lambda name: [p for p in divisions.values() if p.name == name]  # noqa: E731
+    assert divisions["admin2:IQ.15.9166649"].population == divisions["admin2:GB.ENG.G5"].population == 0  # Mosul, Kent
+    orange = max(by_name("Orange County"), key=lambda p: p.population)
+    assert orange.admin1 == "CA" and orange.population > 1_000_000  # the sum of its towns ranks namesakes
+    assert divisions["admin2:SY.09.167355"].population > 0  # "Manbij District" is no town's name
 
 
 def test_us_counties_are_part_of_the_same_table(divisions):
