@@ -387,9 +387,11 @@ class _Grid:
         return cls(size, {k: tuple(v.values()) for k, v in cubes.items()})
 
     def any_within(self, p: Place, km: float) -> bool:
-        """Is an anchor other than ``p`` itself closer than ``km`` (at most the grid's radius)?"""
+        """Is an anchor other than ``p`` itself or a namesake closer than ``km`` (at most the
+        grid's radius)? A namesake is a rival reading of the anchor's own name (the district
+        "Mosul" at its city's point), not a second place vouching for it."""
         x, y, z = _cube(p, self.size)
-        return any(a.id != p.id and haversine_km(p.lat, p.lon, a.lat, a.lon) < km
+        return any(a.id != p.id and fold(a.name) != fold(p.name) and haversine_km(p.lat, p.lon, a.lat, a.lon) < km
                    for i in (-1, 0, 1) for j in (-1, 0, 1) for k in (-1, 0, 1)
                    for a in self.cubes.get((x + i, y + j, z + k), ()))
 

@@ -103,6 +103,8 @@ def test_a_district_named_like_its_city_leaves_the_city_to_the_bare_name(gaz):
     assert got["Manbij District"].place.feature_code == "ADM2" and got["Manbij District"].place.country_code == "SY"
     assert got["Tel Keyf District"].place.id == "admin2:IQ.15.9166618"
     assert got["Tel Keyf District"].geo_precision == "admin"
+    # Alone, Mosul is the article's sure place: the city must not lend its namesake district support.
+    assert located("Iraqi troops fought in Mosul on Tuesday.", gaz)["Mosul"].place.id == "geonames:99072"
 
 
 def test_a_british_county_in_a_british_story(gaz):
