@@ -14,7 +14,9 @@ Per corpus:
 
 ``--countries DIR`` (DIR: the node_modules of ``python -m gazetteer.snapshot``, with its pip
 extras installed) also prints, per country that matters (the most mentioned, and those whose
-sources disagree by more than 100 km), our point and the alternatives the snapshot chose from.
+sources disagree by more than 100 km), our point and the alternatives the snapshot chose from,
+and (a) under alternative rules for every country, e.g. the population-weighted centre of the
+country's cities500 towns where Natural Earth's two middles disagree (Russia, Canada, China).
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gazetteer import SQLiteGazetteer
-from gazetteer.geometry import haversine_km
+from gazetteer.geometry import haversine_km, mean_point
 from gazetteer.normalise import fold
 from geo.evaluate import load_jsonl
 from geo.pipeline import open_gazetteer
@@ -76,7 +78,7 @@ def report(name: str, gaz, countries: dict, regions: dict) -> str:
 
 def country_table(gaz, node_modules: Path, corpora: list[str], most: int = 12) -> list[str]:
     """Markdown rows: dev mentions, our point and method, the alternatives, distances between them."""
-    from gazetteer.snapshot import _countryinfo_points, _km, _ne_country_centres, _ne_label_points, country_points
+    from gazetteer.snapshot import _countryinfo_points, _ne_country_centres, _ne_label_points, country_points
 
     ours, cia = country_points(node_modules), _countryinfo_points()
     centres, labels = _ne_country_centres(node_modules), _ne_label_points()
@@ -91,16 +93,55 @@ def country_table(gaz, node_modules: Path, corpora: list[str], most: int = 12) -
                     mentions[cc] += 1
                     near[cc] += haversine_km(t["lat"], t["lon"], *ours[cc][:2]) < KM
     pt = lambda p: f"{p[0]:.2f}, {p[1]:.2f}" if p else "-"  # noqa: E731
-    km = lambda a, b: f"{_km(a, b):.0f}" if a and b else "-"  # noqa: E731
+    km = lambda a, b: f"{haversine_km(*a, *b):.0f}" if a and b else "-"  # noqa: E731
     rows = []
     for cc, n in mentions.most_common():
         c, ne, lab = cia[cc][:2], centres.get(cc), labels.get(cc)
-        spread = max(_km(a, b) for a in (c, ne, lab) for b in (c, ne, lab) if a and b)
+        spread = max(haversine_km(*a, *b) for a in (c, ne, lab) for b in (c, ne, lab) if a and b)
         if len(rows) < most or spread > 100:
             rows.append(f"| {cc} | {n} | {near[cc] / n:.2f} | {pt(ours[cc])} ({ours[cc][2]}) | {pt(c)} | {pt(ne)} | "
                         f"{pt(lab)} | {km(c, ne)} | {km(ne, lab)} |")
     return ["| country | dev mentions | within 161 km | ours (method) | CIA (countryinfo) | NE 10m centroid | "
             "NE 110m label | CIA-centroid km | centroid-label km |", "|---|---|---|---|---|---|---|---|---|", *rows]
+
+
+def _population_centres() -> dict[str, tuple[float, float]]:
+    from collections import defaultdict
+
+    from gazetteer.sources import iter_cities
+
+    towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    weights: dict[str, list[float]] = defaultdict(list)
+    for p in iter_cities():
+        towns[p.country_code].append((p.lat, p.lon))
+        weights[p.country_code].append(max(p.population, 1))
+    return {cc: mean_point(towns[cc], weights[cc]) for cc in towns}
+
+
+def rule_table(gaz, node_modules: Path, corpora: list[str]) -> list[str]:
+    """Markdown rows: (a) per corpus under the snapshot's rule and under alternatives to it."""
+    from gazetteer.snapshot import AGREE_KM, _ne_country_centres, _ne_label_points, country_points
+
+    ours, centres, labels, pop = (country_points(node_modules), _ne_country_centres(node_modules),
+                                  _ne_label_points(), _population_centres())
+    no_middle = {cc for cc in ours if cc in centres and cc in labels
+                 and haversine_km(*centres[cc], *labels[cc]) >= AGREE_KM}
+    rules = {"snapshot rule": {cc: p[:2] for cc, p in ours.items()},
+             "population centre where no middle": {cc: pop.get(cc, p[:2]) if cc in no_middle else p[:2]
+                                                   for cc, p in ours.items()},
+             "population centre everywhere": {cc: pop.get(cc, p[:2]) for cc, p in ours.items()},
+             "NE label where no middle": {cc: labels[cc] if cc in no_middle else p[:2] for cc, p in ours.items()}}
+    gid_cc = {gid: cc for gid, cc in gaz.db.execute("SELECT geonameid, cc FROM places WHERE fcode LIKE 'PCL%'")}
+    rows = []
+    for name in corpora:
+        tops = [(t, gid_cc[int(t["geonameid"])]) for doc in load_jsonl(DEV / f"{name}.jsonl").values()
+                for t in doc["toponyms"] if t.get("geonameid") and t.get("lat") is not None
+                and gid_cc.get(int(t["geonameid"])) in ours]
+        if tops:
+            shares = [sum(haversine_km(t["lat"], t["lon"], *table[cc]) < KM for t, cc in tops) / len(tops)
+                      for table in rules.values()]
+            rows.append(f"| {name} ({len(tops)}) | " + " | ".join(f"{x:.3f}" for x in shares) + " |")
+    return ["| corpus (country mentions) | " + " | ".join(rules) + " |", "|---" * (len(rules) + 1) + "|", *rows]
 
 
 def main() -> None:
@@ -119,6 +160,7 @@ def main() -> None:
         print(report(name, gaz, countries, regions))
     if args.countries:
         print("\n" + "\n".join(country_table(gaz, args.countries, args.corpora)))
+        print("\n" + "\n".join(rule_table(gaz, args.countries, args.corpora)))
 
 
 if __name__ == "__main__":

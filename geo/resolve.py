@@ -337,7 +337,11 @@ def _candidates(m: Mention, gazetteer: Gazetteer) -> list[Candidate]:
     if fold(m.text) in lexicon.ORGANISATIONS:  # "Hamas" is only an alternate name of Hamm
         cands = [c for c in cands if c.match == "alias" or (c.match == "fold" and fold(c.matched_name) == fold(c.place.name))]
     strong = [c for c in cands if c.match != "key"]
-    return strong or cands or _head_candidates(m.text, gazetteer)
+    found = strong or cands
+    if not found or m.text.rpartition(" ")[2].lower() in lexicon.DISTRICT_TAILS:
+        ids = {c.place.id for c in found}
+        found = found + [c for c in _head_candidates(m.text, gazetteer) if c.place.id not in ids]
+    return found
 
 
 def _expanded(abbreviation: str, gazetteer: Gazetteer) -> list[Candidate]:
@@ -349,8 +353,8 @@ def _expanded(abbreviation: str, gazetteer: Gazetteer) -> list[Candidate]:
 
 
 def _head_candidates(name: str, gazetteer: Gazetteer) -> list[Candidate]:
-    """"Karak District": outside the US the index has no second-level areas, so the head
-    name's places stand in for the area (its seat or namesake town is usually inside it)."""
+    """"Karak District": where the index lacks the area (or holds only a namesake abroad), the
+    head name's places stand in for it (its seat or namesake town is usually inside it)."""
     head, _, tail = name.rpartition(" ")
     if not head or tail.lower() not in lexicon.ADMIN_TAILS:
         return []
@@ -479,9 +483,11 @@ class _Grid:
         return cls(size, {k: tuple(v.values()) for k, v in cubes.items()})
 
     def any_within(self, p: Place, km: float) -> bool:
-        """Is an anchor other than ``p`` itself closer than ``km`` (at most the grid's radius)?"""
+        """Is an anchor other than ``p`` itself or a namesake closer than ``km`` (at most the
+        grid's radius)? A namesake is a rival reading of the anchor's own name (the district
+        "Mosul" at its city's point), not a second place vouching for it."""
         x, y, z = _cube(p, self.size)
-        return any(a.id != p.id and haversine_km(p.lat, p.lon, a.lat, a.lon) < km
+        return any(a.id != p.id and fold(a.name) != fold(p.name) and haversine_km(p.lat, p.lon, a.lat, a.lon) < km
                    for i in (-1, 0, 1) for j in (-1, 0, 1) for k in (-1, 0, 1)
                    for a in self.cubes.get((x + i, y + j, z + k), ()))
 

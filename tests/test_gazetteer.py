@@ -103,7 +103,7 @@ def test_us_counties_are_indexed_in_their_state(gaz):
     assert {p.admin1 for p in butler} >= {"OH", "PA", "KY", "AL"}
     ohio = next(p for p in butler if p.admin1 == "OH")
     # Butler County, Ohio: seat Hamilton, 39.40, -84.56.
-    assert ohio.id == "uscounty:39017" and haversine_km(39.40, -84.56, ohio.lat, ohio.lon) < 30
+    assert ohio.id == "admin2:US.OH.017" and haversine_km(39.40, -84.56, ohio.lat, ohio.lon) < 30
 
 
 def test_airports_carry_short_names():

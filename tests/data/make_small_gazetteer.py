@@ -7,7 +7,7 @@ recogniser expands abbreviations to), it writes every GeoNames row the full inde
 a candidate, plus each country, continent and the admin-1 region of every row written, in
 the 19-column GeoNames dump format. A resolver that sees the same candidates for a name
 decides the same, so quick tests on this file agree with the full index for their sentences.
-Airports and US counties are not GeoNames rows and are left out: tests about them are slow.
+Airports and second-level divisions are not GeoNames rows and are left out: tests about them are slow.
 """
 from __future__ import annotations
 
