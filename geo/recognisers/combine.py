@@ -1,0 +1,108 @@
+"""Combining a learned model's entities with the rules' mentions: pure, and model-free to test.
+
+The rules find names the gazetteer holds; the model reads context. Each covers the other's
+blind spot, so each decides where it is the better judge:
+
+- a model place span (GPE, LOC, FAC) the rules did not take becomes a mention when the
+  gazetteer knows the name: the model vouches it is a place, the gazetteer that it can be
+  resolved ("Jordan" after "said", which the person rule drops);
+- a rule mention the model reads as a person or an organisation is dropped ("Park" in "Park
+  Geun-hye", "Kock" in "Kock Street Stores"): unless the rules are sure, because their own
+  evidence is the kind the model is weakest on: the dateline ("KHAZIR, Iraq (Reuters)", which
+  the model misses in capitals), abbreviations and demonyms, a spatial cue ("in Qayara",
+  "near Khazir": the model takes many Arabic town names for persons), a container word, and
+  apposition ("Paris, Texas").
+
+An organisation vetoes a mention only when it is that name and no more: "Zimbabwe Tourism
+Authority" still names Zimbabwe, and the dev sets annotate it.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gazetteer import Gazetteer
+from gazetteer.normalise import fold, key
+from geo.records import Article, Mention, Rule
+from geo.text import sentences
+
+#: OntoNotes labels (spaCy's English models) that name a place: countries, cities and states;
+#: other locations (rivers, regions); facilities (airports, bridges, bases).
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Labels that, covering a rule mention, say it is not a place here.
+PERSON_LABELS = frozenset({"PERSON"})
+ORG_LABELS = frozenset({"ORG"})
+#: Rules whose evidence the model cannot overrule (see the module docstring).
+SURE_RULES = frozenset({Rule.DATELINE, Rule.ABBREVIATION, Rule.DEMONYM, Rule.CONTEXT})
+#: A variant (transliteration key) match needs this many letters, as in the rules.
+MIN_KEY_LETTERS = 5
+_LEADING_ARTICLES = ("the ", "The ")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A span a learned model labelled, by character offsets into the article text."""
+
+    start: int
+    end: int
+    label: str  # OntoNotes: GPE, LOC, FAC, PERSON, ORG, NORP...
+
+
+def combine(article: Article, rules: Sequence[Mention], entities: Sequence[Entity], lex: Gazetteer) -> list[Mention]:
+    """The rules' mentions less those the model vetoes, plus the model's place spans the rules
+    missed and the gazetteer knows; in text order, non-overlapping."""
+    text = article.text
+    sure = _sure(text, rules)
+    kept = [m for m in rules if m in sure or not _vetoed(m, entities)]
+    new = [(s, e) for s, e in _place_spans(text, entities)
+           if not any(_overlaps((s, e), (m.start, m.end)) for m in rules) and _known(text[s:e], lex)]
+    spans = sentences(text) if new else []
+    added = [_model_mention(text, s, e, spans) for s, e in new]
+    return sorted(kept + added, key=lambda m: m.start)
+
+
+def _sure(text: str, rules: Sequence[Mention]) -> set[Mention]:
+    """Mentions whose rule evidence stands against the model: see :data:`SURE_RULES`; a cue
+    before the name; either side of an apposition ("Paris, Texas")."""
+    sure = {m for m in rules if m.rule in SURE_RULES or m.kind == "demonym" or m.cue or m.vouched_by}
+    ordered = sorted(rules, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:]):
+        if text[a.end:b.start] == ", ":
+            sure |= {a, b}
+    return sure
+
+
+def _vetoed(m: Mention, entities: Sequence[Entity]) -> bool:
+    for e in entities:
+        if e.label in PERSON_LABELS and e.start <= m.start and m.end <= e.end:
+            return True  # "Kerry" in "John Kerry", or "Kerry" alone
+        if e.label in ORG_LABELS and (e.start, e.end) == (m.start, m.end):
+            return True  # "Amnesty" as the whole organisation; not "Zimbabwe" in "Zimbabwe Tourism Authority"
+    return False
+
+
+def _place_spans(text: str, entities: Sequence[Entity]) -> list[tuple[int, int]]:
+    """Place entities as name spans: a leading "the" is not part of the name ("the Euphrates")."""
+    out = []
+    for e in entities:
+        if e.label not in PLACE_LABELS:
+            continue
+        start = e.start
+        if text.startswith(_LEADING_ARTICLES, start):
+            start += 4
+        if start < e.end:
+            out.append((start, e.end))
+    return out
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _known(name: str, lex: Gazetteer) -> bool:
+    return lex.has_fold(fold(name)) or (len(fold(name).replace(" ", "")) >= MIN_KEY_LETTERS and lex.has_key(key(name)))
+
+
+def _model_mention(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> Mention:
+    s, e = next(((s, e) for s, e in spans if s <= start < e), (start, end))
+    return Mention(start, end, text[start:end], s, e, rule=Rule.MODEL)
