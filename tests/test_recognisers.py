@@ -58,11 +58,13 @@ def test_a_model_place_over_a_rule_mention_adds_nothing(small_gaz):
     assert combine(Article(id="t", text=text), rules, [at(text, "Aleppo on", "FAC")], small_gaz) == rules
 
 
-def test_persons_veto_rule_mentions_inside_them(small_gaz):
-    text = "Kerry met Jordan Smith in Geneva."
-    rules = [mention(text, "Kerry"), mention(text, "Jordan"), mention(text, "Geneva", cue="in")]
-    ents = [at(text, "Kerry", "PERSON"), at(text, "Jordan Smith", "PERSON"), at(text, "Geneva", "PERSON")]
-    assert names(combine(Article(id="t", text=text), rules, ents, small_gaz)) == [("Geneva", Rule.GAZETTEER)]
+def test_persons_veto_rule_mentions_they_cover(small_gaz):
+    text = "Kock met Jordan Smith in Qayara, and Saeed visited Harare."
+    rules = [mention(text, name) for name in ("Kock", "Jordan", "Saeed", "Harare")] + [
+        mention(text, "Qayara", cue="in")]
+    ents = [at(text, name, "PERSON") for name in ("Kock", "Jordan Smith", "Qayara", "Saeed", "Harare")]
+    found = combine(Article(id="t", text=text), sorted(rules, key=lambda m: m.start), ents, small_gaz)
+    assert [m.text for m in found] == ["Qayara", "Harare"]  # a cue; a capital the model alone cannot unmake
 
 
 def test_an_organisation_vetoes_only_a_mention_that_is_all_of_it(small_gaz):
@@ -73,13 +75,14 @@ def test_an_organisation_vetoes_only_a_mention_that_is_all_of_it(small_gaz):
 
 
 def test_sure_rule_mentions_stand_against_the_model(small_gaz):
-    text = "KHAZIR, Iraq (Reuters) - Syrian troops took Qayara near Khazir, and Paris, Texas, and U.S. said so."
+    text = "KHAZIR, Iraq (Reuters) - Syrian troops took Qayara near Khazir, and Bartella, Hamdaniya, as U.S. jets flew."
     rules = [mention(text, "KHAZIR", rule=Rule.DATELINE), mention(text, "Syrian", rule=Rule.DEMONYM, kind="demonym"),
              mention(text, "Qayara"), mention(text, "Khazir", rule=Rule.CONTEXT, cue="near", vouched_by="near"),
-             mention(text, "Paris"), mention(text, "Texas"), mention(text, "U.S.", rule=Rule.ABBREVIATION)]
-    ents = [at(text, name, "PERSON") for name in ("KHAZIR", "Syrian", "Qayara", "Khazir", "Paris", "Texas", "U.S.")]
+             mention(text, "Bartella"), mention(text, "Hamdaniya"), mention(text, "U.S.", rule=Rule.ABBREVIATION)]
+    ents = [at(text, name, "PERSON") for name in ("KHAZIR", "Syrian", "Qayara", "Khazir", "Bartella", "Hamdaniya",
+                                                  "U.S.")]
     found = combine(Article(id="t", text=text), rules, ents, small_gaz)
-    assert [m.text for m in found] == ["KHAZIR", "Syrian", "Khazir", "Paris", "Texas", "U.S."]  # Qayara had no cue
+    assert [m.text for m in found] == ["KHAZIR", "Syrian", "Khazir", "Bartella", "Hamdaniya", "U.S."]  # not Qayara
 
 
 def test_other_labels_change_nothing(small_gaz):
