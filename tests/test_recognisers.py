@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from gazetteer.normalise import fold
 from geo.cli import main
 from geo.errors import InputError
 from geo.recognisers import REGISTRY, check
@@ -44,10 +45,11 @@ def names(found: list[Mention]) -> list[tuple[str, Rule]]:
 
 
 def test_a_model_place_the_rules_missed_is_added_when_the_gazetteer_knows_it(small_gaz):
-    text = "Talks resumed in Geneva. Officials flew on to Xqzvillestan and to the Netherlands."
+    text = "Talks resumed in Geneva. Officials flew on to Xqzvillestan, the Netherlands and a metro area."
     article = Article(id="t", text=text)
-    found = combine(article, [], [at(text, "Geneva"), at(text, "Xqzvillestan"), at(text, "the Netherlands", "LOC")],
-                    small_gaz)
+    ents = [at(text, "Geneva"), at(text, "Xqzvillestan"), at(text, "the Netherlands", "LOC"), at(text, "metro")]
+    found = combine(article, [], ents, small_gaz)
+    assert small_gaz.has_fold(fold("Metro"))  # a known name: only its lower case keeps "metro" out
     assert names(found) == [("Geneva", Rule.MODEL), ("Netherlands", Rule.MODEL)]  # "the" is no part of the name
     assert (found[0].sentence_start, found[0].sentence_end) == (0, text.index(" Officials"))
 

@@ -89,7 +89,8 @@ def _vetoed(m: Mention, entities: Sequence[Entity], lex: Gazetteer) -> bool:
 
 
 def _place_spans(text: str, entities: Sequence[Entity]) -> list[tuple[int, int]]:
-    """Place entities as name spans: a leading "the" is not part of the name ("the Euphrates")."""
+    """Place entities as name spans: capitalised, and a leading "the" is not part of the name
+    ("the Euphrates")."""
     out = []
     for e in entities:
         if e.label not in PLACE_LABELS:
@@ -97,7 +98,7 @@ def _place_spans(text: str, entities: Sequence[Entity]) -> list[tuple[int, int]]
         start = e.start
         if text.startswith(_LEADING_ARTICLES, start):
             start += 4
-        if start < e.end:
+        if start < e.end and text[start].isupper():  # a name: not "metro", "the gulf"
             out.append((start, e.end))
     return out
 
