@@ -87,6 +87,15 @@ def test_sure_rule_mentions_stand_against_the_model(small_gaz):
     assert [m.text for m in found] == ["KHAZIR", "Syrian", "Khazir", "Bartella", "Hamdaniya", "U.S."]  # not Qayara
 
 
+def test_a_name_the_rules_are_sure_of_once_is_sure_throughout_the_article(small_gaz):
+    text = "Clifton is a town. Police in Clifton said Clifton Jones was held."
+    second = text.index("in Clifton") + 3
+    rules = [mention(text, "Clifton"), Mention(second, second + 7, "Clifton", 0, len(text), cue="in")]
+    ents = [at(text, "Clifton", "PERSON"), at(text, "Clifton", "ORG", nth=1), at(text, "Clifton Jones", "PERSON")]
+    found = combine(Article(id="t", text=text), rules, ents, small_gaz)
+    assert [m.start for m in found] == [0, second]  # one sense per article, as the rules' person names have
+
+
 def test_other_labels_change_nothing(small_gaz):
     text = "Syrian troops entered Manbij on Tuesday."
     rules = [mention(text, "Syrian", rule=Rule.DEMONYM, kind="demonym"), mention(text, "Manbij")]

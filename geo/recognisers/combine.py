@@ -11,7 +11,10 @@ blind spot, so each decides where it is the better judge:
   evidence is the kind the model is weakest on: the dateline ("KHAZIR, Iraq (Reuters)", which
   the model misses in capitals), abbreviations and demonyms, a spatial cue ("in Qayara",
   "near Khazir": the model takes many Arabic town names for persons), a container word, and
-  apposition ("Paris, Texas").
+  apposition ("Paris, Texas"); and a name they are sure of once is sure throughout the article
+  (one sense per discourse, as the rules' person names are): "Police in Clifton" keeps the
+  "Clifton" the model calls a person elsewhere (WikToR-dev recall 0.807 -> 0.895, LGL F1 +0.005,
+  GWN -0.002, TR-News +0.001).
 
 An organisation vetoes a mention only when it is that name and no more: "Zimbabwe Tourism
 Authority" still names Zimbabwe, and the dev sets annotate it. Nor does the model's word alone
@@ -75,7 +78,8 @@ def _sure(text: str, rules: Sequence[Mention]) -> set[Mention]:
     for a, b in zip(ordered, ordered[1:]):
         if text[a.end:b.start] == ", ":
             sure |= {a, b}
-    return sure
+    named = {fold(m.text) for m in sure if m.kind == "toponym"}
+    return sure | {m for m in rules if fold(m.text) in named}  # one sense per article: "in Lincoln" vouches for "Lincoln"
 
 
 def _vetoed(m: Mention, entities: Sequence[Entity], lex: Gazetteer) -> bool:
