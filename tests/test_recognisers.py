@@ -172,3 +172,15 @@ def test_dateline_parse_with_the_spacy_recogniser(tmp_path, gaz):
     assert proc.returncode == 0, proc.stderr
     features = json.loads(out.read_text(encoding="utf-8"))["features"]
     assert len(features) > 100 and "of 19 articles" in proc.stderr
+
+
+@needs_spacy
+def test_long_text_goes_to_the_model_in_pieces_cut_between_sentences():
+    from geo.recognisers.spacy_ner import _chunks
+
+    text = " ".join(f"Clashes erupted in Mosul on day {i}." for i in range(40)) + " " + "x" * 130
+    pieces = list(_chunks(text, size=100))
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))  # contiguous: every offset maps back
+    assert all(e - s <= 100 for s, e in pieces)
+    assert all(text[e - 1] == "." for _, e in pieces[:-3])  # whole sentences, until the 130-character word

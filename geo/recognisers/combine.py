@@ -26,6 +26,7 @@ Harare, Abuja, Seattle, Montana among them). Inside a longer person's name ("Jor
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -61,35 +62,43 @@ def combine(article: Article, rules: Sequence[Mention], entities: Sequence[Entit
     """The rules' mentions less those the model vetoes, plus the model's place spans the rules
     missed and the gazetteer knows; in text order, non-overlapping."""
     text = article.text
+    rules = sorted(rules, key=lambda m: m.start)
     sure = _sure(text, rules)
-    kept = [m for m in rules if m in sure or not _vetoed(m, entities, lex)]
+    vetoes = _Vetoes(entities)
+    kept = [m for m in rules if m in sure or not vetoes.veto(m, lex)]
+    starts = [m.start for m in rules]
     new = [(s, e) for s, e in _place_spans(text, entities)
-           if not any(_overlaps((s, e), (m.start, m.end)) for m in rules) and _known(text[s:e], lex)]
+           if not _overlaps_any(s, e, rules, starts) and _known(text[s:e], lex)]
     spans = sentences(text) if new else []
     added = [_model_mention(text, s, e, spans) for s, e in new]
     return sorted(kept + added, key=lambda m: m.start)
 
 
 def _sure(text: str, rules: Sequence[Mention]) -> set[Mention]:
-    """Mentions whose rule evidence stands against the model: see :data:`SURE_RULES`; a cue
-    before the name; either side of an apposition ("Paris, Texas")."""
+    """Mentions (in text order) whose rule evidence stands against the model: see
+    :data:`SURE_RULES`; a cue before the name; either side of an apposition ("Paris, Texas")."""
     sure = {m for m in rules if m.rule in SURE_RULES or m.kind == "demonym" or m.cue or m.vouched_by}
-    ordered = sorted(rules, key=lambda m: m.start)
-    for a, b in zip(ordered, ordered[1:]):
+    for a, b in zip(rules, rules[1:]):
         if text[a.end:b.start] == ", ":
             sure |= {a, b}
     named = {fold(m.text) for m in sure if m.kind == "toponym"}
     return sure | {m for m in rules if fold(m.text) in named}  # one sense per article: "in Lincoln" vouches for "Lincoln"
 
 
-def _vetoed(m: Mention, entities: Sequence[Entity], lex: Gazetteer) -> bool:
-    for e in entities:
-        exact = (e.start, e.end) == (m.start, m.end)
-        if exact and e.label in PERSON_LABELS | ORG_LABELS:
+class _Vetoes:
+    """The model's person and organisation spans, looked up in log time: an article of 2,000,000
+    characters has tens of thousands of mentions and entities."""
+
+    def __init__(self, entities: Sequence[Entity]):
+        self.exact = {(e.start, e.end) for e in entities if e.label in PERSON_LABELS | ORG_LABELS}
+        self.persons = sorted((e.start, e.end) for e in entities if e.label in PERSON_LABELS)
+        self.person_starts = [s for s, _ in self.persons]
+
+    def veto(self, m: Mention, lex: Gazetteer) -> bool:
+        if (m.start, m.end) in self.exact:
             return not _major_place(m.text, lex)  # "Kerry", "Amnesty"; but "Turkey said", "Harare's council"
-        if e.label in PERSON_LABELS and e.start <= m.start and m.end <= e.end:
-            return True  # "Jordan" in "Jordan Smith", "Paris" in "Paris Hilton"
-    return False
+        k = bisect_right(self.person_starts, m.start) - 1  # entities do not overlap: only this one can cover m
+        return k >= 0 and self.persons[k][1] >= m.end  # "Jordan" in "Jordan Smith", "Paris" in "Paris Hilton"
 
 
 def _place_spans(text: str, entities: Sequence[Entity]) -> list[tuple[int, int]]:
@@ -107,8 +116,11 @@ def _place_spans(text: str, entities: Sequence[Entity]) -> list[tuple[int, int]]
     return out
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+def _overlaps_any(s: int, e: int, rules: Sequence[Mention], starts: Sequence[int]) -> bool:
+    """Does [s, e) overlap a rule mention? They are sorted and do not overlap, so only the last
+    one starting before ``e`` can."""
+    k = bisect_left(starts, e) - 1
+    return k >= 0 and rules[k].end > s
 
 
 def _known(name: str, lex: Gazetteer) -> bool:
