@@ -1,11 +1,13 @@
 """Regenerate the accuracy table of ``benchmarks/ACCURACY.md`` on the dev sets.
 
-    DATELINE_CACHE_DIR=... python3 benchmarks/accuracy.py [--corpora gwn-dev lgl ...]
+    DATELINE_CACHE_DIR=... python3 benchmarks/accuracy.py [--corpora gwn-dev lgl ...] [--recognisers rules spacy]
 
 One row per corpus: P, R, F1 for exact and overlap spans, accuracy@161 km, AUC, mean and
 median error (exact spans), documents per second; then how many misses are country answers
 a few hundred km off (the country points are not GeoNames' own), and the calibration table
-(accuracy@161 per confidence bucket) over all corpora. Scoring is :func:`geo.evaluate.score`, which a test
+(accuracy@161 per confidence bucket) over all corpora. With several ``--recognisers``, each corpus
+gets one row per recogniser, one after the other in the same process (the calibration table
+is then over all of them). Scoring is :func:`geo.evaluate.score`, which a test
 checks against the reference ``shared/eval/metrics.py``.
 """
 from __future__ import annotations
@@ -20,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo.evaluate import calibration, load_jsonl, prediction, score
 from geo.pipeline import open_gazetteer
+from geo.recognisers import NAMES, recogniser_for
 from geo.settings import Settings
 
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev"
@@ -31,10 +34,13 @@ CORPORA = ("gwn-dev", "trnews-dev", "lgl", "wiktor-dev")
 SAME_COUNTRY_KM = 1100
 
 
-def _row(name: str, gaz, demonyms: bool = True) -> tuple[str, list[tuple[float, float]], str]:
+def _row(name: str, gaz, demonyms: bool = True, settings: Settings | None = None) -> tuple[str, list[tuple[float, float]], str]:
     gold = load_jsonl(DEV / f"{name}.jsonl")
+    recogniser_for(settings)  # a model loads before the clock starts
     started = time.perf_counter()
-    pred = {doc_id: prediction(doc, gaz, demonyms=demonyms) for doc_id, doc in gold.items()}
+    pred = {doc_id: prediction(doc, gaz, settings, demonyms=demonyms) for doc_id, doc in gold.items()}
+    if settings and settings.recogniser != "rules":
+        name = f"{name} ({settings.recogniser})"
     speed = len(gold) / (time.perf_counter() - started)
     exact, _ = score(gold, pred, "exact")
     overlap, _ = score(gold, pred, "overlap")
@@ -68,6 +74,8 @@ def main() -> None:
     ap.add_argument("--corpora", nargs="+", default=list(CORPORA))
     ap.add_argument("--demonyms", choices=("include", "exclude"), default="include",
                     help="score demonyms as toponyms, as TR-News and LGL annotate them (GeoVirus does not)")
+    ap.add_argument("--recognisers", nargs="+", choices=NAMES, default=["rules"],
+                    help="one row per corpus and recogniser, side by side in this one run")
     args = ap.parse_args()
     gaz = open_gazetteer(Settings.from_env())
     print(f"machine: {platform.processor() or platform.machine()}, {platform.python_implementation()} "
@@ -77,10 +85,11 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|---|")
     confident, points = [], []
     for name in args.corpora:
-        row, conf, point_row = _row(name, gaz, args.demonyms == "include")
-        print(row)
-        confident += conf
-        points.append(point_row)
+        for rec in args.recognisers:
+            row, conf, point_row = _row(name, gaz, args.demonyms == "include", Settings.from_env(recogniser=rec))
+            print(row, flush=True)
+            confident += conf
+            points.append(point_row)
     print(f"\n| corpus | scored | acc@161 | country answers 161-{SAME_COUNTRY_KM} km off | acc@161 counting them |"
           "\n|---|---|---|---|---|")
     print("\n".join(points))

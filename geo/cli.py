@@ -72,6 +72,14 @@ def _command(sub: argparse._SubParsersAction, name: str, help: str, example: str
                           epilog=f"example:\n  {example}\n\n{_ENV_HELP}")
 
 
+def _recogniser_option(command: argparse.ArgumentParser) -> None:
+    from geo.recognisers import NAMES
+
+    command.add_argument("--recogniser", choices=NAMES, default=None,
+                         help="rules: gazetteer and context rules, no model (default); spacy: the rules checked and "
+                              'extended by spaCy\'s English NER (pip install "dateline[spacy]")')
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dateline", description="News text -> geocoded, dated events.",
                                 formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -99,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="split JSONL and CSV files larger than this into partitions (default %(default)g)")
     parse.add_argument("--dask", metavar="ADDRESS", help="alias: --engine dask --scheduler ADDRESS ('local': a "
                                                          "LocalCluster)")
+    _recogniser_option(parse)
     parse.set_defaults(run=_cmd_parse)
 
     app = _command(sub, "app", "open the map app on the seed corpus or your articles (streamlit run app.py)",
@@ -113,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     ann.add_argument("-o", "--output", type=Path, required=True)
     ann.add_argument("--demonyms", choices=("include", "exclude"), default="include",
                      help="predict demonyms ('Syrian') as toponyms (TR-News, LGL annotate them; GeoVirus does not)")
+    _recogniser_option(ann)
     ann.set_defaults(run=_cmd_annotate)
 
     ev = _command(sub, "eval", "precision/recall/F1 and accuracy@161 km against gold JSONL",
@@ -123,6 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--errors", type=int, nargs="?", const=25, default=0, metavar="N",
                     help="list the N worst misses (gold vs predicted place)")
+    _recogniser_option(ev)
     ev.set_defaults(run=_cmd_eval)
 
     gaz = _command(sub, "gazetteer", "inspect and extend the place index", "dateline gazetteer lookup 'Tel Keyf'")
@@ -149,7 +160,13 @@ def _version() -> str:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return Settings.from_env(cache_dir=args.cache_dir, online=args.online or None)
+    """The settings of this command; a recogniser whose extra is missing stops it here, before any work."""
+    from geo.recognisers import check
+
+    settings = Settings.from_env(cache_dir=args.cache_dir, online=args.online or None,
+                                 recogniser=getattr(args, "recogniser", None))
+    check(settings.recogniser)
+    return settings
 
 
 def _output_format(args: argparse.Namespace, default: str) -> str:

@@ -21,7 +21,7 @@ from geo.dates import date_sentences, publication_dates
 from geo.events import events_for
 from geo.focus import focus
 from geo.partition import PARTITION_BYTES, Partition, plan, read_partition
-from geo.recognise import recognise
+from geo.recognisers import recogniser_for
 from geo.records import Article, ArticleResult, DateEstimate, Event, Mention, Problem, Resolution, Stage
 from geo.resolve import WEIGHTS, resolve
 from geo.settings import Settings
@@ -69,9 +69,14 @@ def open_gazetteer(settings: Settings) -> SQLiteGazetteer:
     return open_default(settings.cache_dir, settings.aliases, gazetteer=settings.gazetteer)
 
 
+def recognise(article: Article, gazetteer: Gazetteer, settings: Settings | None = None) -> list[Mention]:
+    """The place-name mentions of one article, by the recogniser ``settings`` names (default: the rules)."""
+    return recogniser_for(settings)(article, gazetteer)
+
+
 def locate(article: Article, gazetteer: Gazetteer, settings: Settings | None = None) -> list[Resolution]:
     """Recognise and resolve the place names of one article (what ``dateline annotate`` scores)."""
-    return _resolve(article, recognise(article, gazetteer), gazetteer, settings)
+    return _resolve(article, recognise(article, gazetteer, settings), gazetteer, settings)
 
 
 def _resolve(article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer,
@@ -109,7 +114,7 @@ def geoparse_article(article: Article, published: DateEstimate, gazetteer: Gazet
                      settings: Settings | None = None) -> ArticleResult:
     """One article through every stage after reading; never raises for a bug in a stage."""
     try:
-        mentions = _run(Stage.RECOGNISE, recognise, article, gazetteer)
+        mentions = _run(Stage.RECOGNISE, recognise, article, gazetteer, settings)
         resolutions = tuple(_run(Stage.RESOLVE, _resolve, article, mentions, gazetteer, settings))
         dates = _run(Stage.DATE, date_sentences, article, resolutions, published)
         events = tuple(_run(Stage.EVENTS, events_for, article, resolutions, published, dates))
@@ -157,6 +162,7 @@ def geoparse_stream(articles: Sequence[Article], settings: Settings | None,
                     gazetteer: Gazetteer) -> Iterator[ArticleResult]:
     """One result per article, in order, dating one window at a time: memory stays bounded by a
     window's results however long the input, once the caller drops what it has written."""
+    recogniser_for(settings)  # loads a model once, here; a missing extra stops the run, not each article
     for start in range(0, len(articles), DATING_WINDOW):
         window = articles[start:start + DATING_WINDOW]
         before = articles[max(0, start - DATING_CONTEXT):start]

@@ -40,6 +40,7 @@ class Rule(Enum):
     ABBREVIATION = "abbreviation"  # "U.S.", "Calif."
     CONTEXT = "context"  # unknown to the gazetteer but vouched for: "near Khazir", "Hazawneh quarter"
     COREFERENCE = "coreference"  # "the city", "the Iraqi capital": a place named earlier in the article
+    MODEL = "model"  # a learned model's place span (GPE, LOC, FAC) the gazetteer knows: --recogniser spacy
 
 
 class Rejection(Enum):

@@ -26,6 +26,7 @@ from geo import export
 from geo.errors import InputError
 from geo.partition import PARTITION_BYTES, Partition, plan
 from geo.pipeline import open_gazetteer, progress_bar, stream_partition
+from geo.recognisers import check, recogniser_for
 from geo.records import Problem
 from geo.settings import Settings
 
@@ -54,7 +55,8 @@ class Summary:
 class GazetteerPlugin(WorkerPlugin):
     """Opens the index once per worker process (building it from the installed packages if the
     worker's cache dir has none), instead of once per task, behind a lookup cache that then
-    serves every partition the worker runs."""
+    serves every partition the worker runs; and builds the settings' recogniser there, so a
+    model (``--recogniser spacy``) loads once per worker too."""
 
     name = PLUGIN
 
@@ -64,6 +66,7 @@ class GazetteerPlugin(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         self.gazetteer = cached(open_gazetteer(self.settings))
+        recogniser_for(self.settings)
 
 
 def _worker_gazetteer() -> Gazetteer:
@@ -135,6 +138,7 @@ def run_on(client: Any, parts: Sequence[Partition], out_dir: Path, fmt: str, set
 
     if fmt not in export.FILE_FORMATS:
         raise InputError(out_dir, f"unknown format {fmt!r}; use one of {', '.join(export.FILE_FORMATS)}")
+    check(settings.recogniser)  # here, without loading it: the workers load it
     (out_dir / MANIFEST).mkdir(parents=True, exist_ok=True)
     client.register_plugin(GazetteerPlugin(settings))
     futures = client.map(geoparse_partition_to, parts, out_dir=str(out_dir.resolve()), fmt=fmt, settings=settings,

