@@ -27,7 +27,10 @@ from geo import lexicon
 from geo.recognise import demonyms
 from geo.records import Article, GeoPrecision, Mention, Rejection, Resolution, Rule
 
-NEAR_CUES = frozenset(c for c in lexicon.SPATIAL_CUES if c.endswith(" of") or c in ("near", "outside", "around"))
+#: Cues that put the event beside the place, not in it: "north of", "the outskirts of", "near";
+#: not "the city of", which names the place itself.
+NEAR_CUES = frozenset(c for c in lexicon.SPATIAL_CUES
+                      if c.split()[0] in lexicon.DIRECTIONS or "outskirts" in c or c in ("near", "outside", "around"))
 #: Words after a name that say it is the airfield: "Qayyarah air base", "the Al Asad base".
 #: Between a name and the area holding it in a defining clause: "is a town in", ", a village in the",
 #: "is a city in and the county seat of".

@@ -145,6 +145,7 @@ def test_last_week_is_the_previous_calendar_week():
     ("Thousands have fled in recent days.", date(2016, 7, 13), date(2016, 7, 20), "week"),
     ("Fighting has raged over the past three weeks.", date(2016, 6, 29), date(2016, 7, 20), "month"),
     ("Talks will resume in the coming weeks.", date(2016, 7, 20), date(2016, 8, 20), "month"),
+    ("Rebels fought Soviet forces in the 1980s.", date(1980, 1, 1), date(1989, 12, 31), "year"),
 ])
 def test_vague_periods_run_from_or_to_the_report(sentence, earliest, latest, precision):
     e = event_date(sentence, day_estimate(date(2016, 7, 20)))

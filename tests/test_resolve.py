@@ -65,6 +65,11 @@ def test_a_quarter_named_after_a_country_is_not_the_country(any_gaz):
     assert sada.place.name == "Mosul" and sada.geo_precision == "container"
 
 
+def test_the_city_of_names_the_place_itself_not_its_surroundings(any_gaz):
+    got = {r.mention.text: r for r in located("Police arrested a man in the city of Odessa and near Kherson.", any_gaz)}
+    assert got["Odessa"].geo_precision == "exact" and got["Kherson"].geo_precision == "near"
+
+
 def test_abbreviations_resolve_to_the_area(any_gaz):
     got = {r.mention.text: r.place for r in located("U.S. officials met in Pasadena, Calif., on Monday.", any_gaz)}
     assert got["U.S."].is_country and got["U.S."].country_code == "US"

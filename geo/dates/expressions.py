@@ -18,9 +18,9 @@ class DateMention:
 
     ``kind`` is one of: date (full, with year), month_day ("Feb. 19"), month_year ("October
     2015"), month ("in March"), year, weekday, holiday ("New Year's Eve", "2017 New Year"),
-    relative ("last week", "a year ago"). ``cue`` is the preposition before it ("on", "late",
-    "until"); ``future`` says the clause looks forward ("will", "ahead of", "upcoming"), which
-    flips how weekdays and partial dates resolve.
+    relative ("last week", "a year ago"), decade ("the 1980s": ``year`` is its first). ``cue``
+    is the preposition before it ("on", "late", "until"); ``future`` says the clause looks
+    forward ("will", "ahead of", "upcoming"), which flips how weekdays and partial dates resolve.
     """
 
     start: int
@@ -66,6 +66,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("holiday", re.compile(rf"(?:\b(?P<y>{_YEAR})\s+)?\b(?P<h>New Year['’]s Eve|New Year['’]s Day|New Year|"
                            r"Christmas Eve|Christmas Day|Christmas)(?:['’]s)?\b")),
     ("month_year", re.compile(rf"\b(?P<mon>{_MONTH_FULL})\s+(?P<y>{_YEAR})\b")),
+    ("decade", re.compile(r"\b(?P<y>(?:1[89]|20)\d0)['’]?s\b")),
     ("month", re.compile(rf"\b(?P<mon>{_MONTH_FULL})\b(?!\s*\d)")),
     ("year", re.compile(rf"\b(?P<y>{_YEAR})\b(?!\s*(?:GMT|EDT|EST|UTC|CET|BST|local|hours|hrs|people|"
                         r"troops|soldiers|fighters|civilians|police|residents|km|kilometers|miles|meters)\b)")),

@@ -100,6 +100,10 @@ def _resolve(m: DateMention, pub: DateEstimate) -> DateEstimate | None:
         assert m.year is not None and m.month is not None  # the pattern requires both
         start = date(m.year, m.month, 1)
         return _period(start, month_end(start), "month", f"{quoted} in sentence", m.cue)
+    if m.kind == "decade":
+        assert m.year is not None  # the pattern is the decade's first year
+        return DateEstimate(date(m.year, 1, 1), date(m.year, 1, 1), date(m.year + 9, 12, 31), inferred=True,
+                            evidence=f"{quoted} in sentence", precision="year")
     if m.kind == "year":
         assert m.year is not None  # the pattern is the year
         return DateEstimate(date(m.year, 1, 1), date(m.year, 1, 1), date(m.year, 12, 31), inferred=True,
