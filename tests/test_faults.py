@@ -223,11 +223,12 @@ def test_interrupted_import_leaves_the_previous_index_usable(tmp_path, sig):
     dump = big_dump(tmp_path / "big.txt", 300_000)
     proc = _child(str(tmp_path), "import", str(dump))
     assert proc.stdout is not None and proc.stdout.readline().strip() == "importing"
-    gaz = open_default(tmp_path, sources=small_sources)
-    deadline = time.monotonic() + 3
-    while time.monotonic() < deadline:  # a parse during the import: the live index answers
-        assert gaz.candidates("Mosul")[0].place.geonameid == 99072
-        gaz = open_default(tmp_path, sources=small_sources)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob("*.building")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the import has started writing its private copy
+    assert proc.poll() is None, "the import ended before it could be interrupted"
+    for _ in range(3):  # a parse during the import: the live index answers
+        assert open_default(tmp_path, sources=small_sources).candidates("Mosul")[0].place.geonameid == 99072
     proc.send_signal(sig)
     proc.communicate(timeout=60)
     assert proc.returncode != 0  # it really was interrupted, not finished
