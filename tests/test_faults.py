@@ -176,8 +176,11 @@ def test_import_adds_rows_and_reports_rejected_ones(tmp_path):
 
 # --- processes: concurrent builds, interrupted imports -----------------------------------------
 
+# The child takes Ctrl-C as a terminal would: a test run in the background (``cmd &``) inherits
+# an ignored SIGINT, which would let the import finish.
 _CHILD = """
-import sys
+import signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from tests.test_faults import small_sources
