@@ -60,6 +60,19 @@ def shared_corpus(paths: tuple[Path, ...]) -> tuple[Corpus, object]:
     return corpus, filters.frame(corpus.rows)
 
 
+@st.cache_resource(max_entries=4)
+def shared_markers(paths: tuple[Path, ...], f: Filters, colour_by: str, palette: tuple[tuple[str, str], ...],
+                   _events) -> str:
+    """The marker layer's data for a view of the shared corpus, built once for every visitor.
+
+    Every visitor opens on the same default view, and building its markers per session (50k
+    rows of popup fields, then 15 MB of text, allocated and freed on every script run) is what
+    made a second visitor's memory swing from -15 to +82 MB. Keyed by what decides the view;
+    ``_events`` (not hashed) follows from them. Four views kept cost ~60 MB at 50k events.
+    """
+    return mapview.marker_js(_events, colour_by, dict(palette))
+
+
 def uploaded_corpus(files) -> Corpus | None:
     """Uploads are private, so they stay in this session's state rather than the shared cache.
 
@@ -164,7 +177,9 @@ def map_options(others: int) -> dict:
     return opts
 
 
-def show_map(full, events, others, opts: dict, f: Filters, window):
+def show_map(full, events, others, opts: dict, f: Filters, window, shared: tuple[Path, ...] | None):
+    """``shared``: the paths of the shared corpus when ``full`` is its frame, unchanged by this
+    session (no upload, corrections or aliases), so its markers can be shared too."""
     palette = mapview.palette(full[filters.is_event(full)], opts["colour_by"])
     if "view" not in st.session_state:  # the URL's view, once: passing it on later reruns would undo panning
         st.session_state.view = filters.parse_view(st.query_params)
@@ -176,9 +191,11 @@ def show_map(full, events, others, opts: dict, f: Filters, window):
         days = st.slider("Playback: keep each event on the map for (days)", 1, 60, step, key="play_window")
         st.caption(f"Playback steps {step} day{'s' if step > 1 else ''} per frame over the selected dates.")
         play = {"step_days": step, "window_days": days}
+    markers = (shared_markers(shared, f, opts["colour_by"], tuple(palette.items()), events)
+               if shared and not opts["playback"] else None)
     layers = mapview.event_layers(events, opts["colour_by"], palette, others=others if opts["others"] else None,
                                   heatmap=opts["heatmap"], playback=opts["playback"],
-                                  fit=not (at and st.session_state.view_filters == f), **play)
+                                  fit=not (at and st.session_state.view_filters == f), markers_js=markers, **play)
     bounds = filters.fit_bounds(full[filters.is_event(full)]) or filters.fit_bounds(full)
     out = st_folium(mapview.base_map(bounds), key="map", height=560, use_container_width=True,
                     returned_objects=["last_object_clicked_popup"], feature_group_to_add=layers,
@@ -319,7 +336,8 @@ def main():
     source = ("your upload" if uploaded else "the seed corpus (19 Reuters articles)" if paths == (SEEDS,)
               else ", ".join(p.name for p in paths))
     corrections, aliases = st.session_state.get("corrections", {}), st.session_state.get("aliases", {})
-    if full is None or corrections or aliases:
+    shared = None if uploaded or corrections or aliases else paths
+    if shared is None:
         full = filters.frame(filters.corrected_rows(corpus.rows, corpus.events, corrections, aliases))
     f, extra = sidebar_filters(full)
     view = filters.apply(full, f)
@@ -329,7 +347,7 @@ def main():
     st.caption(f"{on_map} events on the map ({other_on_map} other place mentions "
                f"{'shown as grey dots' if opts['others'] else 'hidden'}), from {plain_markdown(source)}. "
                f"{len(filters.undated(events))} undated events are listed below.")
-    show_map(full, events, others, opts, f, extra["window"])
+    show_map(full, events, others, opts, f, extra["window"], shared)
     article_panel(corpus, listed(view, opts["others"]))
     downloads(full, f, opts["others"], extra["window"])
     tables(corpus, listed(view, opts["others"]))

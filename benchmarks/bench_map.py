@@ -4,11 +4,12 @@ For 1k, 10k and 50k synthetic events: filtering the frame, building the layers, 
 streamlit-folium's conversion of base map + layers to the script it sends (what happens on
 every filter change), plus the size of that script and of a standalone HTML page.
 
-``--server N``: writes N events as a ``dateline parse`` GeoJSON, starts ``streamlit run app.py``
-with DATELINE_DATA pointing at it, opens one and then a second headless-Chromium session and
-reports the server's RSS after each (and after a third), the time to the first map, a search in the second session
-(a filter change) until its map caption changes, and any JavaScript page or console error.
-Run: python benchmarks/bench_map.py [sizes...] | python benchmarks/bench_map.py --server 50000
+``--server N [K]``: writes N events as a ``dateline parse`` GeoJSON, starts ``streamlit run app.py``
+with DATELINE_DATA pointing at it, opens K (default 5) headless-Chromium sessions one after
+another and reports the server's RSS after each (what each next session adds, their median and
+the least-squares slope), the time to each map, a search in the second session (a filter change)
+until its map caption changes, and any JavaScript page or console error.
+Run: python benchmarks/bench_map.py [sizes...] | python benchmarks/bench_map.py --server 50000 [5]
 """
 from __future__ import annotations
 
@@ -81,9 +82,20 @@ def rss_mb(pid: int) -> float:
     return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)]) / 2**20
 
 
-def server(n: int) -> None:
-    """One and two real browser sessions on ``n`` exported events opened through DATELINE_DATA."""
+def slope(ys: list[float]) -> float:
+    """Least-squares MB per extra session over sessions 1..K: one difference of RSS measures the
+    allocator's high-water mark of a script run as much as what a session keeps; a slope over
+    several sessions averages that out."""
+    xs = range(1, len(ys) + 1)
+    mx, my = sum(xs) / len(ys), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+def server(n: int, sessions: int = 5) -> None:
+    """``sessions`` real browser sessions, one after another, on ``n`` exported events opened
+    through DATELINE_DATA; the server's RSS 2 s after each session's map shows."""
     import os
+    import statistics
     import subprocess
     import tempfile
 
@@ -106,22 +118,15 @@ def server(n: int) -> None:
         idle = rss_mb(proc.pid)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-            t = time.perf_counter()
-            first = Page(browser, f"http://127.0.0.1:{port}")
-            first.wait_map()
-            t_first = time.perf_counter() - t
-            time.sleep(2)  # as after the 2nd session: a rerun the map's first answer causes ends
-            one = rss_mb(proc.pid)
-            t = time.perf_counter()
-            second = Page(browser, f"http://127.0.0.1:{port}")
-            second.wait_map()
-            t_second = time.perf_counter() - t
-            time.sleep(2)
-            two = rss_mb(proc.pid)
-            third = Page(browser, f"http://127.0.0.1:{port}")
-            third.wait_map()
-            time.sleep(2)
-            three = rss_mb(proc.pid)  # a 3rd adding less than the 2nd: allocator high water, not per-session data
+            pages, rss, times = [], [], []
+            for _ in range(sessions):
+                t = time.perf_counter()
+                pages.append(Page(browser, f"http://127.0.0.1:{port}"))
+                pages[-1].wait_map()
+                times.append(time.perf_counter() - t)
+                time.sleep(2)  # a rerun the map's first answer causes ends
+                rss.append(rss_mb(proc.pid))
+            first, second = pages[0], pages[1 % sessions]
             caption = first.page.get_by_text(re.compile(r"^[\d,]+ events on the map")).first.inner_text()
             t = time.perf_counter()
             search = second.page.get_by_label("Search titles, sentences and place names")
@@ -131,23 +136,25 @@ def server(n: int) -> None:
             second.page.get_by_text(re.compile(rf"^(?!{shown} )[\d,]+ events on the map")).wait_for(timeout=300_000)
             second.wait_idle()
             t_filter = time.perf_counter() - t
-            errors = [e for p in (first, second, third) for e in p.errors + p.console]
+            errors = [e for p in pages for e in p.errors + p.console]
             browser.close()
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+    adds = [b - a for a, b in zip(rss, rss[1:])]
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, {platform.system()}, "
-          f"Python {platform.python_version()}")
+          f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}")
     print(f"{n:,} events from {data.name} ({data.stat().st_size / 1e6:.0f} MB): {caption}")
-    print("| server RSS idle | after 1st session | after 2nd session | 2nd session adds | 3rd session adds | first map | "
-          "2nd session's map | filter change in the browser | JS errors |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-    print(f"| {idle:.0f} MB | {one:.0f} MB | {two:.0f} MB | {two - one:.0f} MB | {three - two:.0f} MB | {t_first:.1f} s "
-          f"| {t_second:.1f} s | {t_filter:.1f} s | {errors or 'none'} |")
+    print("| server RSS idle | after 1st session | each next session adds | median | slope (MB/session) | "
+          "first map | next maps | filter change in the browser | JS errors |")
+    print("|---:|---:|---|---:|---:|---:|---|---:|---|")
+    print(f"| {idle:.0f} MB | {rss[0]:.0f} MB | {', '.join(f'{a:.0f}' for a in adds)} MB "
+          f"| {statistics.median(adds) if adds else 0:.0f} MB | {slope(rss) if sessions > 1 else 0:.1f} "
+          f"| {times[0]:.1f} s | {', '.join(f'{t:.0f}' for t in times[1:])} s | {t_filter:.1f} s | {errors or 'none'} |")
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--server"]:
-        server(int(sys.argv[2]) if len(sys.argv) > 2 else 50_000)
+        server(*(int(a) for a in sys.argv[2:4]) if len(sys.argv) > 2 else (50_000,))
     else:
         main([int(a) for a in sys.argv[1:]] or [1_000, 10_000, 50_000])

@@ -110,22 +110,23 @@ def base_map(bounds: Sequence[Sequence[float]] | None = None, tiles: str | None 
 
 def event_layers(df: pd.DataFrame, colour_by: str, palette: dict[str, str], *, others: pd.DataFrame | None = None,
                  heatmap: bool = False, playback: bool = False, fit: bool = True, step_days: int = 1,
-                 window_days: int = 1) -> list[folium.FeatureGroup]:
+                 window_days: int = 1, markers_js: str | None = None) -> list[folium.FeatureGroup]:
     """The layers for the events in ``df`` (those with coordinates) and, if given, the ``others``
     (mentions, background, planned) as small grey dots.
 
     ``fit`` re-fits the map to what is drawn when the layers arrive (the app turns it off while
     the URL's view stands). Playback steps ``step_days`` per frame and keeps an event on the map
-    for ``window_days``.
+    for ``window_days``. ``markers_js`` is :func:`marker_js` of the same ``df``, colouring and
+    palette, when the caller keeps it (the app shares it across sessions).
     """
     df = filters.mappable(df)
-    markers = marker_rows(df, colour_by, palette)
     group = folium.FeatureGroup(name="Events")
     if playback:
-        dated = [r + [_day_ms(d)] for r, d in zip(markers, df["event_date"]) if d is not None]
+        dated = [r + [_day_ms(d)] for r, d in zip(marker_rows(df, colour_by, palette), df["event_date"])
+                 if d is not None]
         _Playback(dated, step_days, window_days).add_to(group)
     else:
-        _Markers(markers).add_to(group)
+        _Markers(marker_js(df, colour_by, palette) if markers_js is None else markers_js).add_to(group)
     legend = [[_legend_label(c, colour_by), palette.get(c, OTHER_COLOUR)]
               for c in sorted(set(_categories(df, colour_by, palette)), key=_legend_order(palette))]
     layers = [group]
@@ -144,6 +145,16 @@ def event_layers(df: pd.DataFrame, colour_by: str, palette: dict[str, str], *, o
         HeatMap(df[["lat", "lon"]].astype(float).values.tolist(), radius=18, blur=15, min_opacity=0.3).add_to(heat)
         layers.append(heat)
     return layers
+
+
+def marker_js(df: pd.DataFrame, colour_by: str, palette: dict[str, str]) -> str:
+    """The marker layer's data, the mappable rows of ``df`` as one JavaScript literal.
+
+    A string because it is what a session's script run spends most on (50k lists of popup
+    fields, then 15 MB of text): one string can be kept and shared by every visitor who sees
+    the same view, where the folium objects around it cannot (st_folium mutates them).
+    """
+    return js_literal(marker_rows(filters.mappable(df), colour_by, palette))
 
 
 def marker_rows(df: pd.DataFrame, colour_by: str, palette: dict[str, str], colour: str | None = None) -> list[list]:
@@ -436,10 +447,11 @@ L.dateline.cluster({{ this.rows }}).addTo({{ this._parent.get_name() }});
 {% endmacro %}
 """)
 
-    def __init__(self, rows: list[list]):
+    def __init__(self, rows_js: str):
+        """``rows_js``: :func:`marker_js` of the events."""
         super().__init__()
         self._name = "EventMarkers"
-        self.rows = js_literal(rows)
+        self.rows = rows_js
 
 
 class _Mentions(_DataLayer):

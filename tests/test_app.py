@@ -198,6 +198,26 @@ def test_selected_event_shows_its_article_and_can_be_corrected():
     assert "Baghdad, Iraq" in caption and "confidence 1\\.00" in caption
 
 
+def markers(at: AppTest) -> str:
+    """The marker layer's data in the map's script."""
+    return re.search(r"L\.dateline\.cluster\((.*?)\)\.addTo", map_args(at))[1]
+
+
+def test_a_correction_redraws_its_own_marker_only_and_others_keep_the_shared_markers():
+    at, other = run({"q": "Manbij"}), run({"q": "Manbij"})
+    shared = markers(at)
+    assert markers(other) == shared and "Manbij" in shared
+    pick(at, 0)
+    at.text_input(key="correct_query").input("Baghdad").run()
+    choice = next(o for o in at.selectbox(key="correct_pick").options if o.startswith("Baghdad, IQ"))
+    at.selectbox(key="correct_pick").set_value(choice)
+    at.button(key="correct_apply").click().run()
+    assert not at.exception
+    assert markers(at).count("Baghdad, Iraq") == shared.count("Baghdad, Iraq") + 1
+    other.run()
+    assert markers(other) == shared  # the corrected session's markers were not shared
+
+
 def test_aliases_stay_in_their_session_unless_shared(tmp_path):
     import os
 
