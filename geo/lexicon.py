@@ -102,7 +102,9 @@ UNKNOWN_NAME_CUES = (
 )
 
 #: Container words: "the Wahda neighbourhood of Mosul" -> Mosul, precision "container".
-CONTAINER_WORDS = frozenset("neighbourhood neighborhood district quarter suburb camp area village".split())
+#: Parts of a town: "the Palestine district" (of Mosul) is no country (geo.resolve).
+QUARTER_WORDS = frozenset("neighbourhood neighborhood district quarter suburb".split())
+CONTAINER_WORDS = QUARTER_WORDS | {"camp", "area", "village"}
 
 #: Direction words that may stand before a place without making it part of another name.
 DIRECTIONS = frozenset("north south east west northern southern eastern western central northeast northwest "

@@ -109,14 +109,14 @@ def _person_names(text: str, spans: list[tuple[int, int]], lex: Gazetteer) -> se
             if first in lexicon.PERSON_TITLES or first in first_names() or (
                     k > 0 and first not in lexicon.STOPWORDS and first not in lexicon.DIRECTIONS
                     and not lex.has_fold(fold(a.text)) and fold(a.text) not in demonyms()
-                    and not a.text.isupper() and not _major_place(b.text, lex)):
+                    and not a.text.isupper() and not major_place(b.text, lex)):
                 persons.add(fold(b.text))  # "Education Minnesota" is no person: only a title or name makes one
         for a, b in zip(toks, toks[1:]):
             if a.capitalised and b.text.lower() in lexicon.PERSON_VERBS and _adjacent(text, a, b) \
-                    and not _major_place(a.text, lex):
+                    and not major_place(a.text, lex):
                 persons.add(fold(a.text))
             if a.text.lower() in lexicon.SPEECH_VERBS and b.capitalised and _SPEAKER_END.match(text, b.end) \
-                    and text[a.end:b.start] == " " and not _major_place(b.text, lex):
+                    and text[a.end:b.start] == " " and not major_place(b.text, lex):
                 persons.add(fold(b.text))  # "... a club,” said Keith, who"
         persons.update(_particle_surnames(text, toks))
     persons.update(fold(m.group(1)) for m in _AFTER_INITIAL.finditer(text))
@@ -147,11 +147,11 @@ def _particle_surnames(text: str, toks: tuple[Token, ...]) -> set[str]:
     return out
 
 
-#: Per gazetteer, the answers of _major_place so far: the same names recur across a batch.
+#: Per gazetteer, the answers of major_place so far: the same names recur across a batch.
 _MAJOR: weakref.WeakKeyDictionary[object, dict[str, bool]] = weakref.WeakKeyDictionary()
 
 
-def _major_place(name: str, lex: Gazetteer) -> bool:
+def major_place(name: str, lex: Gazetteer) -> bool:
     """A country, a first-level area or a large city by that exact name: speakers in news
     ("Turkey said", "Moscow denied") are governments, so the verb alone does not make a person."""
     memo = _MAJOR.setdefault(lex, {})
@@ -254,7 +254,7 @@ def _unattested(text: str, tok: Token, named: frozenset[str], lex: Gazetteer) ->
     about is named again inside a sentence or in the headline (the article's first sentence,
     which is not asked: it may name its town only once, as its first word)."""
     return not (tok.text.isupper() or any(c.isupper() for c in tok.text[1:]) or tok.text in named
-                or _STATE_AFTER.match(text, tok.end) or _major_place(tok.text, lex))
+                or _STATE_AFTER.match(text, tok.end) or major_place(tok.text, lex))
 
 
 _STATE_AFTER = re.compile(r", [A-Z]")
@@ -354,7 +354,7 @@ def _vetoed(text: str, toks: list[Token], i: int, j: int, lex: Gazetteer, first_
         return True  # a feast, a group or a person: "Eid al-Fitr", "Ansar al Sharia", "leader Abu Bakr al-Baghdadi"
     prev_joined = bool(prev and prev.capitalised and _joined(text, prev, toks[i], lex))
     nxt_joined = bool(nxt and nxt.capitalised and _joined(text, toks[j - 1], nxt, lex))
-    major = (prev_joined or nxt_joined) and words[0].lower() not in first_names() and _major_place(
+    major = (prev_joined or nxt_joined) and words[0].lower() not in first_names() and major_place(
         text[toks[i].start:toks[j - 1].end], lex)
     if prev and prev_joined:
         word = prev.text.lower().rstrip(".")
@@ -388,7 +388,7 @@ def _named_thing(text: str, toks: list[Token], i: int, j: int, lex: Gazetteer) -
         before = _WORD_BEFORE_THE.search(text, max(0, start - 20), start)
         return not (before and before.group(1).lower() in lexicon.LOCATIVE_PREPOSITIONS)
     return bool(nxt and nxt.text in lexicon.WEAPON_NOUNS and text[end:nxt.start] == " "
-                and not _major_place(text[start:end], lex))
+                and not major_place(text[start:end], lex))
 
 
 _ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th) $")

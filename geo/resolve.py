@@ -221,16 +221,15 @@ def _city_or_province(m: Mention, cands: list[Candidate], text: str) -> list[Can
 
 #: Beside a name, a word that makes it a part of a town: "the Palestine district" (of Mosul), "the district of Sada";
 #: lower case, as "the U.S. District Court" is a court of the country.
-_QUARTER_WORDS = frozenset("district neighbourhood neighborhood quarter suburb".split())
 _NEXT_WORD = re.compile(r" ([a-z]+)\b")
 #: "The northern district of Sada" names the district; "the business district of Eureka", its town.
 _QUARTER_OF = re.compile(r"\b(?:(?:north|south)?(?:east|west)ern|northern|southern|central) "
-                         r"(district|neighbourhood|neighborhood|quarter|suburb) of (?:the )?$")
+                         rf"({'|'.join(sorted(lexicon.QUARTER_WORDS))}) of (?:the )?$")
 
 
 def _quarter_word(m: Mention, text: str) -> str:
     after = _NEXT_WORD.match(text, m.end)
-    if after and after.group(1) in _QUARTER_WORDS:
+    if after and after.group(1) in lexicon.QUARTER_WORDS:
         return after.group(1)
     before = _QUARTER_OF.search(text, max(0, m.start - 40), m.start)
     return before.group(1) if before else ""

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from gazetteer import Gazetteer
 from gazetteer.normalise import fold, key
-from geo.recognise import _major_place  # one home for "a country, first-level area or large city"
+from geo.recognise import major_place  # one home for "a country, first-level area or large city"
 from geo.records import Article, Mention, Rule
 from geo.text import sentences
 
@@ -96,7 +96,7 @@ class _Vetoes:
 
     def veto(self, m: Mention, lex: Gazetteer) -> bool:
         if (m.start, m.end) in self.exact:
-            return not _major_place(m.text, lex)  # "Kerry", "Amnesty"; but "Turkey said", "Harare's council"
+            return not major_place(m.text, lex)  # "Kerry", "Amnesty"; but "Turkey said", "Harare's council"
         k = bisect_right(self.person_starts, m.start) - 1  # entities do not overlap: only this one can cover m
         return k >= 0 and self.persons[k][1] >= m.end  # "Jordan" in "Jordan Smith", "Paris" in "Paris Hilton"
 
