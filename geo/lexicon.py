@@ -106,6 +106,13 @@ UNKNOWN_NAME_CUES = (
 QUARTER_WORDS = frozenset("neighbourhood neighborhood district quarter suburb".split())
 CONTAINER_WORDS = QUARTER_WORDS | {"camp", "area", "village"}
 
+#: The head nouns of a clause that defines a place: "Aurora is a town in", "Santiago is a fourth class
+#: municipality in the province of", "a census-designated place (CDP) in" (not "Denise, a nurse who lives in").
+SETTLEMENT_WORDS = frozenset("""
+city town village hamlet municipality community settlement commune suburb neighbourhood neighborhood district
+borough township parish locality place census-designated cdp port seat capital barangay
+""".split())
+
 #: Direction words that may stand before a place without making it part of another name.
 DIRECTIONS = frozenset("north south east west northern southern eastern western central northeast northwest "
                        "southeast southwest northeastern northwestern southeastern southwestern upper lower greater".split())

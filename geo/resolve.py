@@ -35,6 +35,8 @@ NEAR_CUES = frozenset(c for c in lexicon.SPATIAL_CUES
 #: Between a name and the area holding it in a defining clause: "is a town in", ", a village in the",
 #: "is a city in and the county seat of".
 DEFINING = re.compile(r"(?:,? (?:is|was) |, )(?:an?|the) (?:[\w-]+ ){0,6}(?:in|of) (?:the )?", re.IGNORECASE)
+#: A bracketed gloss after a name: "Santa Maria (formerly Imelda)", "Aurora (pronounced ...)".
+_GLOSS = re.compile(r" \([^()]{1,80}\)")
 AIRFIELD_WORDS = ("air base", "airbase", "airport", "airfield", "air field", "air strip", "airstrip", " base")
 
 
@@ -151,7 +153,7 @@ def resolve_with_evidence(article: Article, mentions: Sequence[Mention], gazette
     options = [_candidates(m, gazetteer) for m in mentions]
     context = _Context.of(mentions, options, weights)
     options = [_in_named_state(m, cands, context, gazetteer) for m, cands in zip(mentions, options)]
-    bonus = _apposition(mentions, options, article.text, weights)
+    beside = _apposition(mentions, options, article.text, weights)
     out: list[tuple[Resolution, Evidence | None] | None] = []
     quarters: dict[int, Resolution] = {}  # a town's part the gazetteer lacks: its town if the sentence names one
     for k, (m, cands) in enumerate(zip(mentions, options)):
@@ -169,7 +171,7 @@ def resolve_with_evidence(article: Article, mentions: Sequence[Mention], gazette
                 continue
             cands = inside
         cands = _country_or_alternate(_city_or_province(m, cands, article.text))
-        extra = bonus.get(k) or bonus.get(fold(m.text), {})
+        extra = beside.bonus.get(k) or beside.bonus.get(fold(m.text), {})
         base = {c.place.id: _score(m, c, context, article, weights) + extra.get(c.place.id, 0.0) for c in cands}
         scored = sorted(((base[c.place.id] + _coherence(m, c.place, context, weights), c) for c in cands),
                         key=lambda sc: (-sc[0], sc[1].place.id))
@@ -182,6 +184,7 @@ def resolve_with_evidence(article: Article, mentions: Sequence[Mention], gazette
         precision = _precision(m, best.place)
         out.append((Resolution(m, best.place, calibrated(evidence, weights), tuple(c.place for _, c in scored[1:6]),
                                geo_precision=precision, note=m.cue), evidence))
+    out = [_defined_in(m, r, beside.hosts_of(k, m), out, weights) or r for k, (m, r) in enumerate(zip(mentions, out))]
     known = [pair for pair in out if pair is not None and pair[0].place is not None]
     return [r or _container(m, known, weights, k in quarters)
             or (quarters.get(k) or Resolution(m, None, 0.0, note="not in the gazetteer"), None)
@@ -260,50 +263,110 @@ def _own_name(c: Candidate) -> bool:
     return c.match != "key" and key(c.matched_name) == key(c.place.name)
 
 
+@dataclass(frozen=True)
+class _Appositions:
+    """What the names beside each other say: ``bonus`` lifts the readings that fit together
+    ("Paris, Texas"), ``hosts`` names the areas a name is defined in when none of its readings
+    lies there ("Aurora is a town in Taylor County, Wisconsin", and the index has no Aurora in
+    Wisconsin): the area is the answer, not an Aurora elsewhere. Both are keyed by mention
+    index, and by folded name when the clause is at the name's first mention."""
+
+    bonus: dict[int | str, dict[str, float]]
+    hosts: dict[int | str, _Hosts]
+
+    def hosts_of(self, k: int, m: Mention) -> _Hosts | None:
+        """A repeat takes its first mention's hosts unless it has a clause of its own."""
+        if k in self.hosts or k in self.bonus:
+            return self.hosts.get(k)
+        return self.hosts.get(fold(m.text)) if m.kind == "toponym" else None
+
+
+@dataclass(frozen=True)
+class _Hosts:
+    """The mentions naming the area a name is in, most specific first. After a defining clause
+    ("is a town in") a county holds it; after a bare comma only a state or country does, as
+    "Hinton, Plymouth County, Dallas County" is as often a list."""
+
+    mentions: tuple[int, ...]
+    defining: bool
+
+
 def _apposition(mentions: Sequence[Mention], options: list[list[Candidate]], text: str,
-                w: Weights) -> dict[int | str, dict[str, float]]:
+                w: Weights) -> _Appositions:
     """"Arlington, Va.", "Paris, Texas", "Athens, Georgia", "Paris in Texas", and the defining
     clause "Lancaster is a town in Coos County, New Hampshire" or "Qayara, a town in Iraq": a
     name followed by the area holding it restricts both, the town to that area and the area to
-    one holding such a town. Keyed by mention index, and by folded name when the clause is at
-    the name's first mention: it holds for the repeats that have no clause of their own (one
-    sense per article: the defining clause comes once, "Lancaster" twenty times; a later
-    "named after Lancaster, England" is about another place). Not inside a list of areas
-    ("Georgia, Texas, Ohio"): a state name is not a town there."""
+    one holding such a town; when no reading of the name lies in any reading of the area, the
+    name is in that area all the same (a village the index lacks). One sense per article: the
+    defining clause comes once, "Lancaster" twenty times, so it holds for the repeats that have
+    no clause of their own; a later "named after Lancaster, England" is about another place.
+    Not inside a list of areas ("Georgia, Texas, Ohio"): a state name is not a town there."""
     out: dict[int | str, dict[str, float]] = defaultdict(dict)
+    hosts: dict[int | str, _Hosts] = {}
     first: dict[str, int] = {}
     for k, m in enumerate(mentions):
         first.setdefault(fold(m.text), k)
     for k in range(len(mentions) - 1):
         a = mentions[k]
-        if a.kind != "toponym" or any(_is_area(c.place) and c.match != "key" for c in options[k]):
+        if a.kind != "toponym":
             continue
-        for j in _holders(mentions, k, text):
+        holders, defining = _holders(mentions, k, text)
+        area_name = any(_is_area(c.place) and c.match != "key" for c in options[k])
+        if area_name and not defining:
+            continue
+        held = False
+        for j in holders:
+            if area_name:  # "Sada is a village in Nineveh": not Yemen's Sa'dah province, but no town to lift either
+                held = held or any(x.place.country_code == y.place.country_code for x in options[k] for y in options[j])
+                continue
             pairs = [(x.place, y.place) for x in options[k] for y in options[j] if _holds(y.place, x.place, w)]
+            held = held or bool(pairs)
             for i, (x, y) in itertools.product((k, j), pairs):
                 out[i][(x if i == k else y).id] = w.apposition
                 if first[fold(mentions[i].text)] == i:
                     out[fold(mentions[i].text)] = out[i]
-    return out
+        if holders and not held and _hostable(options[k], text[a.end:mentions[holders[0]].start], defining):
+            hosts[k] = _Hosts(tuple(holders), defining)
+            if first[fold(a.text)] == k:
+                hosts[fold(a.text)] = hosts[k]
+    return _Appositions(dict(out), hosts)
 
 
-def _holders(mentions: Sequence[Mention], k: int, text: str) -> list[int]:
+def _hostable(options: list[Candidate], between: str, defining: bool) -> bool:
+    """May the area after ``a`` stand for it? After a clause that calls it a settlement ("is a
+    town in"), yes; after a bare comma ("Holliday, Mo."), only when no reading of ``a`` is an
+    area itself (lists of counties); never after "in" ("Trump in New York")."""
+    if any(c.place.feature_code == "CONT" for c in options):
+        return False
+    if defining:
+        return not lexicon.SETTLEMENT_WORDS.isdisjoint(re.findall(r"[a-z-]+", between.lower()))
+    return between == ", " and not any(c.place.is_admin for c in options)
+
+
+def _holders(mentions: Sequence[Mention], k: int, text: str) -> tuple[list[int], bool]:
     """The mentions that name the area holding mention ``k``: the next one after ", " or " in ",
     or after a defining clause ("is a town in", ", a village in the"), and the state after that
-    one when it is a county ("in Coos County, New Hampshire")."""
-    a, b = mentions[k], mentions[k + 1]
-    if a.sentence_start != b.sentence_start:
-        return []
-    between = text[a.end:b.start]
-    if between in (", ", " in "):
-        return [k + 1]
+    one when it is a county ("in Coos County, New Hampshire"); and whether a defining clause
+    says so. A gloss in brackets after the name is skipped with the names inside it: "Santa
+    Maria (formerly Imelda) is a municipality in"."""
+    a = mentions[k]
+    gloss = _GLOSS.match(text, a.end)
+    end = gloss.end() if gloss else a.end
+    j = next((i for i in range(k + 1, len(mentions)) if mentions[i].start >= end and mentions[i].kind == "toponym"),
+             None)  # not "the Honduran department of Lempira": the department holds it
+    if j is None or a.sentence_start != mentions[j].sentence_start:
+        return [], False
+    b = mentions[j]
+    between = text[end:b.start]
+    if between in (", ", " in ") and j == k + 1:
+        return [j], False
     if not DEFINING.fullmatch(between):
-        return []
-    nxt = k + 2
+        return [], False
+    nxt = j + 1
     if nxt < len(mentions) and mentions[nxt].sentence_start == b.sentence_start \
             and text[b.end:mentions[nxt].start] == ", ":
-        return [k + 1, nxt]
-    return [k + 1]
+        return [j, nxt], True
+    return [j], True
 
 
 def _holds(area: Place, x: Place, w: Weights) -> bool:
@@ -602,11 +665,34 @@ def _container(m: Mention, known: Sequence[tuple[Resolution, Evidence | None]],
     before = [pair for pair in same if pair[0].mention.end <= m.start]
     if not (after or before):
         return None
-    host, host_evidence = (min(after, key=lambda pair: pair[0].mention.start) if after
-                           else max(before, key=lambda pair: pair[0].mention.end))
-    place = host.place
-    assert place is not None and host_evidence is not None  # ``known`` holds only resolved mentions
+    host = (min(after, key=lambda pair: pair[0].mention.start) if after
+            else max(before, key=lambda pair: pair[0].mention.end))
+    return _inside(m, host, w)
+
+
+def _defined_in(m: Mention, own: tuple[Resolution, Evidence | None] | None, hosts: _Hosts | None,
+                out: Sequence[tuple[Resolution, Evidence | None] | None],
+                w: Weights) -> tuple[Resolution, Evidence] | None:
+    """"Aurora is a town in Taylor County, Wisconsin" when no Aurora of the index is there: the
+    first of the named areas that was placed as an area holds it. A name too weak to be a place
+    alone is one when a defining clause calls it a town; after a bare comma it must be one."""
+    if hosts is None or own is None or (own[0].place is None and not (
+            hosts.defining and own[0].rejected == Rejection.WEAK_EVIDENCE)):
+        return None
+    for pair in (out[j] for j in hosts.mentions):
+        place = pair[0].place if pair is not None and pair[1] is not None else None
+        if pair is not None and place is not None and (place.is_country or place.feature_code == "ADM1"
+                                                       or (hosts.defining and place.is_admin)):
+            return _inside(m, pair, w)
+    return None
+
+
+def _inside(m: Mention, host: tuple[Resolution, Evidence | None], w: Weights) -> tuple[Resolution, Evidence]:
+    """``m`` placed at its host's place, as a container: as sure as the host, less what an unknown name costs."""
+    resolution, host_evidence = host
+    place = resolution.place
+    assert place is not None and host_evidence is not None  # hosts are resolved mentions
     evidence = dataclasses.replace(host_evidence, unknown=1.0, demonym=0.0)
     precision: GeoPrecision = "country" if place.is_country else "admin" if place.is_admin else "container"
     return (Resolution(m, place, calibrated(evidence, w), geo_precision=precision,
-                       note=f"inside {host.mention.text}"), evidence)
+                       note=f"inside {resolution.mention.text}"), evidence)

@@ -216,6 +216,38 @@ def test_a_county_in_a_defining_clause_places_the_town(gaz):
                                                                ("US", "NH")]
 
 
+def test_a_village_the_index_lacks_is_in_the_area_its_defining_clause_names(any_gaz):
+    """The index has no Sada in Iraq, only Sa'dah in Yemen (a city and a province): a clause
+    that calls it a village in Nineveh places it, and its repeats, there, as an area answer.
+    A gloss in brackets between the name and its clause does not hide the clause."""
+    for text in ("Sada is a village in Nineveh province, Iraq. Sada was retaken on Monday.",
+                 "Sada (also written Saada) is a village in Nineveh province. Sada was retaken on Monday.",
+                 "Troops entered Sada, a village in Nineveh province, on Monday. Sada was quiet."):
+        sada = [r for r in located(text, any_gaz) if r.mention.text == "Sada"]
+        assert len(sada) == 2, text
+        for r in sada:
+            assert (r.place.country_code, r.place.feature_code) == ("IQ", "ADM1"), (text, r.place)
+            assert r.geo_precision == "admin" and r.note == "inside Nineveh"
+
+
+def test_a_town_the_index_lacks_after_a_comma_is_in_its_state(gaz):
+    """"Holliday, Mo.": the index's Hollidays are in Texas and elsewhere, none in Missouri."""
+    got = [r for r in located("HOLLIDAY, Mo. - A man was arrested in Holliday on Friday.", gaz)
+           if r.mention.text.lower() == "holliday"]
+    assert len(got) == 2 and all((r.place.country_code, r.place.admin1) == ("US", "MO") for r in got)
+    assert all(r.geo_precision == "admin" for r in got)
+
+
+@pytest.mark.parametrize("text", [
+    "His widow, Denise, a nurse who lives in Massachusetts, never remarried.",  # a clause about a person
+    "Trump met Tillerson in New York on Saturday.",  # "in" alone says where someone was
+    "Thefts were reported at Allamakee County, Dallas County and Plymouth County farms.",  # a list of areas
+    "Mountains run through western Africa in Morocco and Tunisia.",  # a continent
+])
+def test_only_a_settlement_clause_or_a_comma_puts_a_name_in_the_area_after_it(text, gaz):
+    assert [r.mention.text for r in located(text, gaz) if r.note.startswith("inside")] == []
+
+
 def test_a_state_named_outright_names_its_country(any_gaz):
     """GeoNames has a Mexican village "Texas", so Texas alone did not make the article a US one
     and Athens, Greece won on its size; a state sure enough to be the state counts its country."""
