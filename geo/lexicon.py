@@ -146,8 +146,11 @@ NAME_PARTICLES = frozenset("de da di do dos das du del della der den van von ter
 #: Seats of power that news uses for the government inside them ("The White House declined",
 #: "White House aides"). The dev sets annotate them only as the building a person is at, in,
 #: goes to or comes from, so they are places only after such a preposition ("at the White House").
-SEATS_OF_POWER = frozenset("white house|kremlin|pentagon|elysee|elysee palace|blue house|downing street|"
-                           "zhongnanhai".split("|"))  # folded (gazetteer.normalise.fold)
+#: Each is in its country's capital, which is where the dev sets put it ("at the White House" is in
+#: Washington): the resolver looks the capital up by this name.
+SEATS_OF_POWER = {"white house": "Washington", "kremlin": "Moscow", "pentagon": "Washington", "elysee": "Paris",
+                  "elysee palace": "Paris", "blue house": "Seoul", "downing street": "London",
+                  "zhongnanhai": "Beijing"}  # folded (gazetteer.normalise.fold)
 LOCATIVE_PREPOSITIONS = frozenset("at in from to into inside outside near around toward towards".split())
 
 #: Nouns that, after a name, make it the name of a weapon or vehicle: "Apache helicopters",

@@ -398,6 +398,10 @@ def _candidates(m: Mention, gazetteer: Gazetteer) -> list[Candidate]:
         return [Candidate(place, "alias", m.text)] if place else []
     if m.rule == Rule.ABBREVIATION:
         return _expanded(m.text, gazetteer)
+    if fold(m.text) in lexicon.SEATS_OF_POWER:  # "at the White House": Washington, not Whitehouse, Ohio
+        capital = lexicon.SEATS_OF_POWER[fold(m.text)]
+        return [Candidate(c.place, "alias", m.text) for c in gazetteer.candidates(capital)
+                if c.place.feature_code == "PPLC"][:1]
     cands = gazetteer.candidates(m.text)
     if fold(m.text) in lexicon.ORGANISATIONS:  # "Hamas" is only an alternate name of Hamm
         cands = [c for c in cands if c.match == "alias" or (c.match == "fold" and fold(c.matched_name) == fold(c.place.name))]
@@ -625,7 +629,7 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.dateline_country
     if (p.country_code, p.admin1) in ctx.admin1s and p.feature_code != "ADM1" \
             and ctx.admin1_by[(p.country_code, p.admin1)] - {fold(m.text)}:  # not "Oklahoma" -> Oklahoma City
-        s += w.context_admin1
+        s += w.context_admin1 * max(ctx.admin1s[(p.country_code, p.admin1)] / sum(ctx.admin1s.values()), 0.5)
     if not p.is_country:
         s += (w.near_anchor, w.mid_anchor, 0.0)[ctx.anchor_bands.band(p)]
     return s
@@ -650,6 +654,8 @@ def _precision(m: Mention, place: Place) -> GeoPrecision:
         return "region"
     if place.is_admin:
         return "admin"
+    if fold(m.text) in lexicon.SEATS_OF_POWER:
+        return "container"  # the White House is in Washington; the point is the city's
     return "near" if m.cue in NEAR_CUES else "exact"
 
 

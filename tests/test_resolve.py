@@ -248,6 +248,25 @@ def test_only_a_settlement_clause_or_a_comma_puts_a_name_in_the_area_after_it(te
     assert [r.mention.text for r in located(text, gaz) if r.note.startswith("inside")] == []
 
 
+def test_a_seat_of_power_is_in_its_capital(gaz):
+    """GeoNames has a Whitehouse in Ohio and in Texas; the White House a president calls from is
+    in Washington (as a container: the point is the city's, not the building's)."""
+    [house] = [r for r in located("Trump called Putin from the White House residence last month.", gaz)
+               if r.mention.text == "White House"]
+    assert (house.place.country_code, house.place.feature_code) == ("US", "PPLC")
+    assert house.geo_precision == "container"
+    assert [r.mention.text for r in located("The White House declined to comment.", gaz)] == []
+
+
+def test_a_state_named_among_several_lends_a_namesake_less(gaz):
+    """A sports round-up names Texas and California once each: Portland is still the Oregon city
+    of 650,000 the Trail Blazers play for, not Portland, Texas (16,000)."""
+    text = ("Houston beat the Portland Trail Blazers 96-94. In Oakland, Calif., the Texas Rangers won; "
+            "Portland plays Dallas on Tuesday.")
+    portland = [r.place for r in located(text, gaz) if r.mention.text == "Portland"]
+    assert len(portland) == 2 and all(p.admin1 == "OR" for p in portland)
+
+
 def test_a_state_named_outright_names_its_country(any_gaz):
     """GeoNames has a Mexican village "Texas", so Texas alone did not make the article a US one
     and Athens, Greece won on its size; a state sure enough to be the state counts its country."""
