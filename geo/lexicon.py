@@ -113,6 +113,10 @@ city town village hamlet municipality community settlement commune suburb neighb
 borough township parish locality place census-designated cdp port seat capital barangay
 """.split())
 
+#: Abbreviated first words of place names, written with a full stop: "St. Louis", "Ste. Marie",
+#: "Mt. Vernon", "Ft. Worth", "Pt. Pleasant".
+NAME_ABBREVIATIONS = frozenset("st ste mt ft pt".split())
+
 #: Direction words that may stand before a place without making it part of another name.
 DIRECTIONS = frozenset("north south east west northern southern eastern western central northeast northwest "
                        "southeast southwest northeastern northwestern southeastern southwestern upper lower greater".split())

@@ -324,7 +324,14 @@ def _with_feature_tail(toks: list[Token], best: _Match, text: str) -> _Match:
 
 
 def _adjacent(text: str, a: Token, b: Token) -> bool:
-    return text[a.end:b.start] in (" ", "-")
+    gap = text[a.end:b.start]
+    return gap in (" ", "-") or _abbreviated(gap, a)
+
+
+def _abbreviated(gap: str, a: Token) -> bool:
+    """"St. Thomas", "Ft. Worth", "Sault Ste. Marie": the full stop of a name's abbreviated first
+    word is inside the name (the gazetteer folds "St." as it folds "St")."""
+    return gap == ". " and a.text.lower() in lexicon.NAME_ABBREVIATIONS
 
 
 def _vetoed(text: str, toks: list[Token], i: int, j: int, lex: Gazetteer, first_in_sentence: bool,
@@ -401,7 +408,7 @@ def _joined(text: str, a: Token, b: Token, lex: Gazetteer) -> bool:
     sides are names themselves ("Amsterdam-London", "Syrian-Turkish"), so "Coca-Cola" stays one."""
     gap = text[a.end:b.start]
     if gap != "-":
-        return gap == " "
+        return gap == " " or _abbreviated(gap, a)
     return not all(lex.has_fold(fold(t.text)) or fold(t.text) in demonyms() for t in (a, b))
 
 

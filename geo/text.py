@@ -8,7 +8,7 @@ from functools import cached_property, lru_cache
 #: Abbreviations that end with a full stop but not a sentence (news style).
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen lt col maj capt sgt st jan feb mar apr jun jul aug sep sept oct nov dec "
-    "u.s u.n u.k e.u no vs inc corp co ltd jr sr gov sen rep rev prof mt ft".split())
+    "u.s u.n u.k e.u no vs inc corp co ltd jr sr gov sen rep rev prof mt ft ste pt".split())
 _SENT_END = re.compile(r"[.!?…]+[”\"’')]*(?=\s+[“\"‘'(]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’]|-(?=[^\W\d_]))*", re.UNICODE)
 #: Arabic article forms, the assimilated ones too ("ash-Shughur", "an-Nu'man", "ar-Raqqa"):

@@ -251,3 +251,20 @@ def test_arabic_names_of_feasts_groups_and_titled_persons_are_not_unknown_places
     found = spans(text, lex)
     assert not any(w in name for name in found for w in ("Eid", "Ansar", "Bakr", "Baghdadi"))
     assert {"Douma", "Sirte", "Mosul", "Ras al-Ain", "Ma'arrat an-Nu'man"} <= set(found)
+
+
+def test_an_abbreviated_first_word_stays_in_the_name(full_lex):
+    """"St. Louis" was "Louis" (Louisville), "Ft. Worth" two names, "St. Thomas" the surname."""
+    found = spans("He moved from St. Louis to Ft. Worth, then to Sault Ste. Marie and St. Thomas.", full_lex)
+    assert {"St. Louis", "Ft. Worth", "Sault Ste. Marie", "St. Thomas"} <= set(found)
+    assert not {"Louis", "Worth", "Marie", "Thomas"} & set(found)
+    assert "St. Police" not in spans("The crash was on Main St. Police said two cars collided.", full_lex)
+
+
+def test_a_town_named_beside_its_neighbour_takes_that_neighbour_s_country(gaz):
+    """A London (Ontario) report names St. Thomas, 25 km away: London is the Ontario city."""
+    from geo.pipeline import locate
+
+    got = locate(Article(id="t", text="Crews from St. Thomas and London responded to the overdoses."), gaz)
+    assert {r.mention.text: (r.place.country_code, r.place.admin1) for r in got} == {
+        "St. Thomas": ("CA", "08"), "London": ("CA", "08")}
