@@ -333,9 +333,9 @@ def _apposition(mentions: Sequence[Mention], options: list[list[Candidate]], tex
 
 
 def _hostable(options: list[Candidate], between: str, defining: bool) -> bool:
-    """May the area after ``a`` stand for it? After a clause that calls it a settlement ("is a
-    town in"), yes; after a bare comma ("Holliday, Mo."), only when no reading of ``a`` is an
-    area itself (lists of counties); never after "in" ("Trump in New York")."""
+    """May the area after a name (its readings ``options``) stand for it? After a clause that
+    calls it a settlement ("is a town in"), yes; after a bare comma ("Holliday, Mo."), only when
+    no reading is an area itself (lists of counties); never after "in" ("Trump in New York")."""
     if any(c.place.feature_code == "CONT" for c in options):
         return False
     if defining:
