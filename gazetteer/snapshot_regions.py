@@ -100,7 +100,7 @@ def regions(definitions: Path, points: dict[str, tuple[float, float]]) -> list[R
     defined = {row[0]: row for row in _definitions(definitions)}
     out = []
     for name, rings in sorted(marine.items()):
-        if name not in defined:
+        if name and name not in defined:  # one Natural Earth polygon has no name: nothing could ever match it
             (lat, lon), bbox = _water(rings)
             out.append(Region(_slug(name), name, (), lat, lon, "H", _water_code(name), "", bbox, "Natural Earth polygon"))
     for name, others, fclass, fcode, members, basis in defined.values():

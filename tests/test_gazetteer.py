@@ -200,6 +200,7 @@ def test_region_table_points_are_derived_from_their_members():
     assert regions["region:darfur"].country_code == "SD"
     assert haversine_km(lat, lon, regions["region:darfur"].lat, regions["region:darfur"].lon) < 1
     assert len(regions) > 300 and all(p.is_region and p.population == 0 for p in regions.values())
+    assert all(p.name and p.id != "region:" for p in regions.values())  # Natural Earth has a nameless polygon
 
 
 def test_marine_pickle_is_loaded_only_when_it_holds_plain_data():
