@@ -48,6 +48,8 @@ class Weights:
     country: float = 2.5
     continent: float = 2.0
     region: float = 3.5  # a bare sea or region name ("Red Sea", "Middle East") means it, not a namesake state or hamlet
+    region_context: float = 1.0  # ...and the one beside the article's countries, of two seas of one name
+    region_km: float = 1500.0  # a sea this close to a country's point is beside it
     capital: float = 2.0
     admin1_vs_city: float = -0.4  # "Aleppo": the city, unless only the region matches
     admin1: float = 1.6
@@ -457,6 +459,7 @@ class _Context:
     names_in_region: dict[tuple[str, str], frozenset[str]]
     anchor_bands: _Anchors
     admin1_by: dict[tuple[str, str], frozenset[str]]  # (country, admin1) named outright -> the folded names naming it
+    country_places: dict[str, Place]  # the countries named (or a demonym's), by code
 
     def city_names_matched(self, m: Mention) -> bool:
         return fold(m.text) in self.cities_by_name
@@ -470,9 +473,12 @@ class _Context:
         cities: set[str] = set()
         admin1s: Counter[tuple[str, str]] = Counter()
         admin1_by: defaultdict[tuple[str, str], frozenset[str]] = defaultdict(frozenset)
+        country_places: dict[str, Place] = {}
         for m, cands in zip(mentions, options):
             if not cands:
                 continue
+            if cands[0].place.is_country:
+                country_places[cands[0].place.country_code] = cands[0].place
             sure_state = cands[0].place.feature_code == "ADM1" and (
                 m.rule == Rule.ABBREVIATION or len(cands) == 1 or cands[0].place.population > w.sure_admin1_population)
             if sure_state:
@@ -503,7 +509,14 @@ class _Context:
                 cells[name] = cells.get(name, frozenset()) | frozenset(map(_cell, local))
                 regions[name] = regions.get(name, frozenset()) | frozenset((p.country_code, p.admin1) for p in local)
         return cls(dict(countries), dateline_cc, tuple(anchors), frozenset(cities), admin1s, cells, regions,
-                   _inverted(cells), _inverted(regions), _Anchors.of(anchors, w), dict(admin1_by))
+                   _inverted(cells), _inverted(regions), _Anchors.of(anchors, w), dict(admin1_by), country_places)
+
+    def near_countries(self, p: Place, km: float) -> float:
+        """The share of the article's country mentions whose country's point lies within ``km`` of ``p``."""
+        total = sum(self.countries.values())
+        near = sum(n for cc, n in self.countries.items() if cc in self.country_places
+                   and haversine_km(p.lat, p.lon, self.country_places[cc].lat, self.country_places[cc].lon) < km)
+        return near / total if total else 0.0
 
     def support(self, m: Mention, p: Place) -> int:
         """How many other names of the article could be places next to ``p``, or inside it if
@@ -604,8 +617,8 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.country
     elif p.feature_code == "CONT":
         s += w.continent
-    elif p.is_region:
-        s += w.region
+    elif p.is_region:  # "the Gulf" of an article about the Emirates is the Persian Gulf, not Mexico's
+        s += w.region + w.region_context * ctx.near_countries(p, w.region_km)
     elif p.feature_code == "PPLC":
         s += w.capital
     elif p.feature_code == "ADM1":

@@ -267,6 +267,16 @@ def test_a_state_named_among_several_lends_a_namesake_less(gaz):
     assert len(portland) == 2 and all(p.admin1 == "OR" for p in portland)
 
 
+def test_the_sea_of_a_name_is_the_one_beside_the_article_s_countries(gaz):
+    """Two seas are called "the Gulf"; the one of a story about the Emirates is the Persian Gulf."""
+    text = "Gulf shipping rates rose. Dubai port officials in the UAE said tankers were waiting."
+    [gulf] = [r.place for r in located(text, gaz) if r.mention.text == "Gulf"]
+    assert gulf.name == "Persian Gulf"
+    text = "Gulf storms hit Mexico. Officials in Mexico said the oil platforms were shut."
+    [gulf] = [r.place for r in located(text, gaz) if r.mention.text == "Gulf"]
+    assert gulf.name == "Gulf of Mexico"
+
+
 def test_a_state_named_outright_names_its_country(any_gaz):
     """GeoNames has a Mexican village "Texas", so Texas alone did not make the article a US one
     and Athens, Greece won on its size; a state sure enough to be the state counts its country."""
