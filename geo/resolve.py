@@ -627,8 +627,9 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.admin2
     if p.feature_code == "ADM1" and c.match == "fold" and ctx.city_names_matched(m):
         s += w.admin1_vs_city
-    if c.match == "key" or (c.match == "fold" and key(c.matched_name) != key(p.name)):
-        s += w.alternate_name  # not for "Hama": a transliteration of Ḩamāh's own name
+    if c.match == "key" or (c.match == "fold" and key(c.matched_name) != key(p.name) and not p.is_region):
+        s += w.alternate_name  # not for "Hama", a transliteration of Ḩamāh's own name, nor "the Atlantic", whose
+        # short names are Dateline's own list (region_definitions.tsv), not a GeoNames alternate of a hamlet
     total_countries = sum(ctx.countries.values())
     if total_countries and p.country_code and p.country_code not in ctx.countries and not p.is_country \
             and p.feature_code != "CONT":

@@ -277,6 +277,14 @@ def test_the_sea_of_a_name_is_the_one_beside_the_article_s_countries(gaz):
     assert gulf.name == "Gulf of Mexico"
 
 
+def test_a_bare_ocean_name_is_the_ocean(gaz):
+    """"The tropical Atlantic" was East Rockaway, N.Y. (GeoNames' old name for it), in a US story."""
+    text = ("Colorado State University forecasters said the tropical Atlantic was warm, while the "
+            "eastern Pacific was cooler; hurricanes could reach the United States.")
+    got = {r.mention.text: r.place for r in located(text, gaz)}
+    assert got["Atlantic"].name == "Atlantic Ocean" and got["Pacific"].name == "Pacific Ocean"
+
+
 def test_a_state_named_outright_names_its_country(any_gaz):
     """GeoNames has a Mexican village "Texas", so Texas alone did not make the article a US one
     and Athens, Greece won on its size; a state sure enough to be the state counts its country."""
