@@ -51,6 +51,7 @@ class Weights:
     region_context: float = 1.0  # ...and the one beside the article's countries, of two seas of one name
     region_km: float = 1500.0  # a sea this close to a country's point is beside it
     capital: float = 2.0
+    named_capital: float = 1.5  # "in France ... Paris": the capital of a country the article names, not Paris, Ky.
     admin1_vs_city: float = -0.4  # "Aleppo": the city, unless only the region matches
     admin1: float = 1.6
     apposition: float = 3.0  # "Paris, Texas": the town inside the area named next to it, and that area
@@ -174,7 +175,8 @@ def resolve_with_evidence(article: Article, mentions: Sequence[Mention], gazette
             cands = inside
         cands = _country_or_alternate(_city_or_province(m, cands, article.text))
         extra = beside.bonus.get(k) or beside.bonus.get(fold(m.text), {})
-        base = {c.place.id: _score(m, c, context, article, weights) + extra.get(c.place.id, 0.0) for c in cands}
+        named = fold(m.text) not in beside.clauses
+        base = {c.place.id: _score(m, c, context, article, weights, named) + extra.get(c.place.id, 0.0) for c in cands}
         scored = sorted(((base[c.place.id] + _coherence(m, c.place, context, weights), c) for c in cands),
                         key=lambda sc: (-sc[0], sc[1].place.id))
         best_score, best = scored[0]
@@ -275,6 +277,7 @@ class _Appositions:
 
     bonus: dict[int | str, dict[str, float]]
     hosts: dict[int | str, _Hosts]
+    clauses: frozenset[str]  # the folded names an area follows anywhere in the article, lifted or not
 
     def hosts_of(self, k: int, m: Mention) -> _Hosts | None:
         """A repeat takes its first mention's hosts unless it has a clause of its own."""
@@ -305,6 +308,7 @@ def _apposition(mentions: Sequence[Mention], options: list[list[Candidate]], tex
     Not inside a list of areas ("Georgia, Texas, Ohio"): a state name is not a town there."""
     out: dict[int | str, dict[str, float]] = defaultdict(dict)
     hosts: dict[int | str, _Hosts] = {}
+    clauses: set[str] = set()
     first: dict[str, int] = {}
     for k, m in enumerate(mentions):
         first.setdefault(fold(m.text), k)
@@ -313,6 +317,8 @@ def _apposition(mentions: Sequence[Mention], options: list[list[Candidate]], tex
         if a.kind != "toponym":
             continue
         holders, defining = _holders(mentions, k, text)
+        if holders:
+            clauses.add(fold(a.text))
         area_name = any(_is_area(c.place) and c.match != "key" for c in options[k])
         if area_name and not defining:
             continue
@@ -331,7 +337,7 @@ def _apposition(mentions: Sequence[Mention], options: list[list[Candidate]], tex
             hosts[k] = _Hosts(tuple(holders), defining)
             if first[fold(a.text)] == k:
                 hosts[fold(a.text)] = hosts[k]
-    return _Appositions(dict(out), hosts)
+    return _Appositions(dict(out), hosts, frozenset(clauses))
 
 
 def _hostable(options: list[Candidate], between: str, defining: bool) -> bool:
@@ -605,7 +611,9 @@ def _cube(p: Place, size: float) -> tuple[int, int, int]:
             math.floor(math.sin(lat) / size))
 
 
-def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights) -> float:
+def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights, bare: bool = True) -> float:
+    """``bare``: no clause anywhere says which place of the name the article means ("Paris,
+    Kentucky"); then the capital of a country the article names is the likeliest."""
     p = c.place
     s = 0.0
     if c.match == "key":
@@ -620,7 +628,7 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
     elif p.is_region:  # "the Gulf" of an article about the Emirates is the Persian Gulf, not Mexico's
         s += w.region + w.region_context * ctx.near_countries(p, w.region_km)
     elif p.feature_code == "PPLC":
-        s += w.capital
+        s += w.capital + (w.named_capital if bare and ctx.countries.get(p.country_code, 0) >= 1 else 0.0)
     elif p.feature_code == "ADM1":
         s += w.admin1
     elif p.feature_code == "ADM2":

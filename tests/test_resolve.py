@@ -285,6 +285,18 @@ def test_a_bare_ocean_name_is_the_ocean(gaz):
     assert got["Atlantic"].name == "Atlantic Ocean" and got["Pacific"].name == "Pacific Ocean"
 
 
+def test_the_capital_of_a_country_the_article_names_beats_a_local_namesake(gaz):
+    """A Kentucky report on a family in France: their Paris is France's, though Paris, Ky. is
+    near; a clause that places the name still wins ("Paris, Kentucky")."""
+    text = ("GEORGETOWN, Ky. - A Georgetown family is in France on a trip. A gunman opened fire on police "
+            "in Paris on Thursday. They will leave Paris on Saturday and return to Kentucky next week.")
+    paris = [r.place for r in located(text, gaz) if r.mention.text == "Paris"]
+    assert len(paris) == 2 and all(p.country_code == "FR" for p in paris)
+    text = "Farmers in Paris, Kentucky, sold horses to France. Paris has long bred horses."
+    paris = [r.place for r in located(text, gaz) if r.mention.text == "Paris"]
+    assert paris and all(p.admin1 == "KY" for p in paris)
+
+
 def test_a_state_named_outright_names_its_country(any_gaz):
     """GeoNames has a Mexican village "Texas", so Texas alone did not make the article a US one
     and Athens, Greece won on its size; a state sure enough to be the state counts its country."""
