@@ -37,6 +37,11 @@ DATELINE = re.compile(
     r" \((?:Thomson )?Reuters(?: Foundation)?\) *[–—-] *",
     re.MULTILINE,
 )
+#: The dateline of another wire or paper, opening a plain-text article: "VICTORIA - ", "HOLLIDAY,
+#: Mo. — ", "(NEW YORK) — ", "HOUSTON (AP) - ", "LONDON, Ky. (WKYT) - ". Only at the start of its
+#: first or second paragraph (after a title): it marks a section, it never splits a file.
+WIRE_DATELINE = re.compile(
+    r"\(?(?P<place>[A-Z][A-Z.'’\- /]*[A-Z.](?:, [A-Z][\w.' ]*?)?)\)?(?: \([A-Z][\w&.' ]{0,30}\))? +[–—-] +(?=\S)")
 BYLINE = re.compile(r"^By [A-Z][^\n]{0,150}$")
 CREDITS = re.compile(r"^\((?:[^()\n]|\([^()\n]*\))*\)\s*$")  # "(Reporting by ...)", "(Editing by ...)"
 PARAGRAPH = re.compile(r"[^\n]+")
@@ -185,7 +190,11 @@ def split_text(text: str, name: str) -> list[Article]:
             return []
         first = PARAGRAPH.search(text)
         title = first.group(0).strip() if first else ""
-        return [Article(id=_article_id(name, 0), text=text, title=title, source=f"{name}:1", feed=name)]
+        wire = next((m for start, _ in _paragraphs(text, 0, len(text))[:2]
+                     if (m := WIRE_DATELINE.match(text, start))), None)
+        sections = (Section("dateline", wire.start(), wire.end()),) if wire else ()
+        return [Article(id=_article_id(name, 0), text=text, title=title, source=f"{name}:1", feed=name,
+                        sections=sections, dateline=wire.group("place") if wire else None)]
     starts = [_article_start(text, d.start(), prev_end=datelines[i - 1].end() if i else 0)
               for i, d in enumerate(datelines)]
     articles = []

@@ -27,7 +27,7 @@ ENGLISH_ARTICLE_HOMOGRAPHS = frozenset("as at an ad".split())
 #: A gazetteer name this populous, or a country or first-level area, is a place even before
 #: "said": "Turkey said", "Texas told" (a person needs a first name or title in the text).
 MAJOR_PLACE_POPULATION = 100_000
-_DATELINE_HEAD = re.compile(r"\s*(?P<place>[A-Z][A-Z.'’\- /]+?)(?:, (?P<region>[A-Z][\w.' ]+?))?\s*\(")
+_DATELINE_HEAD = re.compile(r"\s*\(?(?P<place>[A-Z][A-Z.'’\- /]+?)(?:, (?P<region>[A-Z][\w.' ]+?))?\)?\s*[(–—-]")
 
 
 def _alternatives(words: dict[str, str]) -> str:
@@ -87,8 +87,8 @@ def recognise(article: Article, lex: Gazetteer) -> list[Mention]:
     named = frozenset(t.text for k, (s, e) in enumerate(spans) for t in tokens(text, s, e)[0 if k == 0 else 1:]
                       if t.capitalised)
     for s, e in spans:
-        if dl and dl.start <= s < dl.end:
-            found += _dateline_mentions(text, dl.start, dl.end, s, e, taken)
+        if dl and dl.start <= s < dl.end and not any(m.rule == Rule.DATELINE for m in found):
+            found += _dateline_mentions(text, dl.start, dl.end, s, e, taken, lex)  # once: "LONDON, Ky. (WKYT)" is two
         found += _abbreviation_mentions(text, s, e, taken)
         found += _sentence_mentions(text, s, e, lex, taken, common, named if s > spans[0][0] else None)
     places = {fold(m.text) for m in found if m.cue in PLACE_SENSE_CUES or text[max(0, m.start - 3):m.start] == "of "}
@@ -178,8 +178,10 @@ def _abbreviation_mentions(text: str, s: int, e: int, taken: set[int]) -> list[M
     return out
 
 
-def _dateline_mentions(text: str, ds: int, de: int, s: int, e: int, taken: set[int]) -> list[Mention]:
-    """"BEIRUT/AMMAN (Reuters) –" and "ERBIL, Iraq (Reuters)": all-caps names the rules below skip."""
+def _dateline_mentions(text: str, ds: int, de: int, s: int, e: int, taken: set[int], lex: Gazetteer) -> list[Mention]:
+    """"BEIRUT/AMMAN (Reuters) –", "ERBIL, Iraq (Reuters)", "VICTORIA -": all-caps names the rules
+    below skip. A name the gazetteer lacks is a place only when the dateline names its region
+    ("KHAZIR, Iraq"); a bare unknown word is a wire's flag ("UPDATE -", "EXCLUSIVE -")."""
     m = _DATELINE_HEAD.match(text, ds, de)
     if not m:
         return []
@@ -190,9 +192,10 @@ def _dateline_mentions(text: str, ds: int, de: int, s: int, e: int, taken: set[i
         if name.upper().startswith("NEAR "):
             name = name[5:]
         start = text.index(name, pos)
-        out.append(Mention(start, start + len(name), name, s, e, rule=Rule.DATELINE))
+        if m.group("region") or lex.has_fold(fold(name)):
+            out.append(Mention(start, start + len(name), name, s, e, rule=Rule.DATELINE))
         pos = start + len(name)
-    if m.group("region"):
+    if m.group("region") and m.group("region") not in lexicon.STATE_ABBREVIATIONS:  # "Mo.": the abbreviation rule's
         out.append(Mention(m.start("region"), m.end("region"), m.group("region"), s, e, rule=Rule.DATELINE))
     for mention in out:
         taken.update(range(mention.start, mention.end))

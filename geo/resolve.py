@@ -173,7 +173,7 @@ def resolve_with_evidence(article: Article, mentions: Sequence[Mention], gazette
                 out.append(None)
                 continue
             cands = inside
-        cands = _country_or_alternate(_city_or_province(m, cands, article.text))
+        cands = _dateline_city(m, _country_or_alternate(_city_or_province(m, cands, article.text)), weights)
         extra = beside.bonus.get(k) or beside.bonus.get(fold(m.text), {})
         named = fold(m.text) not in beside.clauses
         base = {c.place.id: _score(m, c, context, article, weights, named) + extra.get(c.place.id, 0.0) for c in cands}
@@ -261,6 +261,15 @@ def _country_or_alternate(cands: list[Candidate]) -> list[Candidate]:
     if not own:
         return cands
     return [c for c in cands if c.place.is_country or c.place.country_code not in own or _own_name(c)]
+
+
+def _dateline_city(m: Mention, cands: list[Candidate], w: Weights) -> list[Candidate]:
+    """A dateline names the city the story was filed from ("NEW YORK (AP) -", "VICTORIA -"), not
+    the state or province of that name, when a city of the name is big enough to file from."""
+    if m.rule != Rule.DATELINE or not any(c.place.feature_class == "P" and c.place.population >= w.dateline_population
+                                          for c in cands):
+        return cands
+    return [c for c in cands if not c.place.is_admin]
 
 
 def _own_name(c: Candidate) -> bool:

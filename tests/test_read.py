@@ -49,6 +49,21 @@ def test_plain_text_without_dateline_is_one_article():
     assert a.title == "Fighting near Mosul" and a.text.startswith("Fighting")
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("VICTORIA - The home of a family will be seized.", "VICTORIA"),
+    ("(NEW YORK) — Police officers shot a man.", "NEW YORK"),
+    ("HOLLIDAY, Mo. — A 25-year-old man was arrested.", "HOLLIDAY, Mo."),
+    ("LONDON, Ky. (WKYT) - London Police arrested two people.", "LONDON, Ky."),
+    ("Storm hits the coast\n\nMIAMI - Winds rose on Monday.", "MIAMI"),
+    ("A plain sentence - with a dash.", None),
+])
+def test_a_wire_dateline_of_a_plain_text_article_is_its_dateline_section(text, place):
+    """Other wires' datelines (AP style, local papers) mark a section; they never split the text."""
+    [a] = split_text(text, "note.txt")
+    assert a.dateline == place and a.text == text
+    assert [s.name for s in a.sections] == (["dateline"] if place else [])
+
+
 def test_csv_with_ids_dates_and_urls(tmp_path):
     p = tmp_path / "in.csv"
     p.write_text('id,title,text,date,url\nx1,Mosul,"Clashes in Mosul, Iraq.",2016-12-30,https://e.org/1\n'

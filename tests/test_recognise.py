@@ -268,3 +268,14 @@ def test_a_town_named_beside_its_neighbour_takes_that_neighbour_s_country(gaz):
     got = locate(Article(id="t", text="Crews from St. Thomas and London responded to the overdoses."), gaz)
     assert {r.mention.text: (r.place.country_code, r.place.admin1) for r in got} == {
         "St. Thomas": ("CA", "08"), "London": ("CA", "08")}
+
+
+def test_a_wire_dateline_is_one_mention_and_its_state_abbreviation_another(full_lex):
+    from geo.read import split_text
+
+    [a] = split_text("LONDON, Ky. (WKYT) - London Police arrested two people.", "note.txt")
+    got = [(m.text, m.rule) for m in recognise(a, full_lex)]
+    assert got[:2] == [("LONDON", Rule.DATELINE), ("Ky.", Rule.ABBREVIATION)]
+    [a] = split_text("UPDATE - Storms hit Paris on Monday.", "note.txt")
+    assert [m.text for m in recognise(a, full_lex)] == ["Paris"]  # a flag, not an unknown place
+

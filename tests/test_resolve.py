@@ -297,6 +297,16 @@ def test_the_capital_of_a_country_the_article_names_beats_a_local_namesake(gaz):
     assert paris and all(p.admin1 == "KY" for p in paris)
 
 
+def test_a_dateline_names_a_city_not_the_state_of_its_name(gaz):
+    from geo.read import split_text
+
+    for text, country, code in (("VICTORIA - The home of a family in British Columbia will be seized.", "CA", "PPLA"),
+                                ("(NEW YORK) — Police officers shot a man in Brooklyn on Wednesday.", "US", "PPL")):
+        [a] = split_text(text, "note.txt")
+        place = locate(a, gaz)[0].place
+        assert (place.country_code, place.feature_code) == (country, code), text
+
+
 def test_a_state_named_outright_names_its_country(any_gaz):
     """GeoNames has a Mexican village "Texas", so Texas alone did not make the article a US one
     and Athens, Greece won on its size; a state sure enough to be the state counts its country."""
