@@ -91,7 +91,8 @@ def recognise(article: Article, lex: Gazetteer) -> list[Mention]:
             found += _dateline_mentions(text, dl.start, dl.end, s, e, taken, lex)  # once: "LONDON, Ky. (WKYT)" is two
         found += _abbreviation_mentions(text, s, e, taken)
         found += _sentence_mentions(text, s, e, lex, taken, common, named if s > spans[0][0] else None)
-    places = {fold(m.text) for m in found if m.cue in PLACE_SENSE_CUES or text[max(0, m.start - 3):m.start] == "of "}
+    places = {fold(m.text) for m in found if (m.cue in PLACE_SENSE_CUES or text[max(0, m.start - 3):m.start] == "of ")
+              and not text.startswith(("'s ", "’s "), m.end)}  # "in Trump's West Wing" is in the wing, not in Trump
     return sorted((m for m in found if m.kind == "demonym" or m.rule in (Rule.DATELINE, Rule.ABBREVIATION)
                    or fold(m.text) not in persons - places), key=lambda m: m.start)
 

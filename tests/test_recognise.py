@@ -279,3 +279,10 @@ def test_a_wire_dateline_is_one_mention_and_its_state_abbreviation_another(full_
     [a] = split_text("UPDATE - Storms hit Paris on Monday.", "note.txt")
     assert [m.text for m in recognise(a, full_lex)] == ["Paris"]  # a flag, not an unknown place
 
+
+
+def test_a_possessive_after_in_does_not_make_a_person_a_place(full_lex):
+    """"In Trump's West Wing" is in the wing: Trump stays the person "President Donald Trump" made him."""
+    text = "President Donald Trump called Putin. In Trump's West Wing, aides waited; Trump said no."
+    assert "Trump" not in spans(text, full_lex)
+    assert "Aleppo" in spans("Fighting raged in Aleppo's eastern districts on Monday.", full_lex)
