@@ -369,6 +369,8 @@ def _vetoed(text: str, toks: list[Token], i: int, j: int, lex: Gazetteer, first_
         text[toks[i].start:toks[j - 1].end], lex)
     if prev and prev_joined:
         word = prev.text.lower().rstrip(".")
+        if " ".join(w.lower() for w in words) in lexicon.FEATURE_TAILS:
+            return True  # "Pearson International Airport": a kind of place, the tail of a name the index lacks
         if word in lexicon.PERSON_TITLES or word in first_names():
             return True  # "President Assad", "Secretary Kerry", "Andrew Jackson"
         if not major and word not in lexicon.DIRECTIONS and not ((i - 1 == 0 and _sentence_word(prev, common))

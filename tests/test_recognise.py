@@ -286,3 +286,10 @@ def test_a_possessive_after_in_does_not_make_a_person_a_place(full_lex):
     text = "President Donald Trump called Putin. In Trump's West Wing, aides waited; Trump said no."
     assert "Trump" not in spans(text, full_lex)
     assert "Aleppo" in spans("Fighting raged in Aleppo's eastern districts on Monday.", full_lex)
+
+
+def test_a_kind_of_place_is_no_name_of_its_own_after_a_name(full_lex):
+    """GeoNames has places called "Airport"; in "Pearson International Airport" it is the tail
+    of a name the index lacks, and read alone it put a Canadian story's anchor elsewhere."""
+    found = spans("Over 200 flights were cancelled at Toronto's Pearson International Airport on Friday.", full_lex)
+    assert "Airport" not in found and "Toronto" in found
