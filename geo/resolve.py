@@ -362,10 +362,10 @@ def _hostable(options: list[Candidate], between: str, defining: bool) -> bool:
 
 def _holders(mentions: Sequence[Mention], k: int, text: str) -> tuple[list[int], bool]:
     """The mentions that name the area holding mention ``k``: the next one after ", " or " in ",
-    or after a defining clause ("is a town in", ", a village in the"), and the state after that
-    one when it is a county ("in Coos County, New Hampshire"); and whether a defining clause
-    says so. A gloss in brackets after the name is skipped with the names inside it: "Santa
-    Maria (formerly Imelda) is a municipality in"."""
+    the one after the next in "X and Y, State", or after a defining clause ("is a town in", ", a
+    village in the"), and the state after that one when it is a county ("in Coos County, New
+    Hampshire"); and whether a defining clause says so. A gloss in brackets after the name is
+    skipped with the names inside it: "Santa Maria (formerly Imelda) is a municipality in"."""
     a = mentions[k]
     gloss = _GLOSS.match(text, a.end)
     end = gloss.end() if gloss else a.end
@@ -377,6 +377,9 @@ def _holders(mentions: Sequence[Mention], k: int, text: str) -> tuple[list[int],
     between = text[end:b.start]
     if between in (", ", " in ") and j == k + 1:
         return [j], False
+    if between == " and " and j == k + 1 and j + 1 < len(mentions) \
+            and mentions[j + 1].sentence_start == b.sentence_start and text[b.end:mentions[j + 1].start] == ", ":
+        return [j + 1], False  # "Nashville and Cordova, Tennessee": the state holds both
     if not DEFINING.fullmatch(between):
         return [], False
     nxt = j + 1

@@ -307,6 +307,13 @@ def test_a_dateline_names_a_city_not_the_state_of_its_name(gaz):
         assert (place.country_code, place.feature_code) == (country, code), text
 
 
+def test_two_towns_joined_by_and_share_the_state_after_them(gaz):
+    text = ("The properties are in Louisville and Lexington, Kentucky, Nashville and Cordova, Tennessee, "
+            "and Indianapolis, Indiana.")
+    got = {r.mention.text: (r.place.country_code, r.place.admin1) for r in located(text, gaz) if r.place}
+    assert got["Nashville"] == ("US", "TN") and got["Louisville"] == ("US", "KY")
+
+
 def test_a_state_named_outright_names_its_country(any_gaz):
     """GeoNames has a Mexican village "Texas", so Texas alone did not make the article a US one
     and Athens, Greece won on its size; a state sure enough to be the state counts its country."""
