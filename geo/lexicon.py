@@ -173,6 +173,11 @@ NAMED_THINGS = frozenset(("el nino", "la nina"))  # folded
 #: County"): when the whole phrase is not in the gazetteer, the resolver looks up the head.
 ADMIN_TAILS = frozenset("province governorate district county parish township borough municipality "
                         "prefecture oblast region state".split())
+#: Words after a name that make it the state or province governed ("Quebec Health Minister",
+#: "Ontario Premier", "Kirkuk Governor"), not its namesake city. Not "government": "Aleppo
+#: government positions" are troops in the city.
+GOVERNMENT_WORDS = frozenset("premier minister ministry governor legislature parliament cabinet".split())
+
 #: Tails after which the head name's places join the candidates even when the whole name is
 #: indexed: GeoNames' districts are not all districts news names, so a "Karak District" the index
 #: holds in Pakistan must not hide the Jordanian Karak an article about Amman means. Not

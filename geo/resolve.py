@@ -212,7 +212,8 @@ def _evidence(m: Mention, best: Candidate, scores: tuple[float, float], n_candid
 def _city_or_province(m: Mention, cands: list[Candidate], text: str) -> list[Candidate]:
     """A name that is both a city and the province named after it ("Homs", "Hama", "Basra": the
     city's own name, in transliteration, is the mention) means the city, unless the text goes
-    on "province", "governorate", "region"; then the province. Not "Oklahoma": the state's
+    on "province", "governorate", "region", or names the province's government ("Quebec Health
+    Minister", "Ontario Premier"); then the province. Not "Oklahoma": the state's
     city is "Oklahoma City"."""
     provinces = {(c.place.country_code, c.place.admin1) for c in cands if c.place.feature_code == "ADM1"}
     own = key(m.text)
@@ -220,8 +221,9 @@ def _city_or_province(m: Mention, cands: list[Candidate], text: str) -> list[Can
              if c.place.feature_class == "P" and key(c.place.name) == own} & provinces
     if not seats:
         return cands
-    after = text[m.end:m.end + 14].lower().split()
-    province_meant = bool(after) and after[0] in lexicon.ADMIN_TAILS
+    after = text[m.end:m.end + 24].lower().split()
+    province_meant = bool(after) and (after[0] in lexicon.ADMIN_TAILS
+                                      or not lexicon.GOVERNMENT_WORDS.isdisjoint(after[:2]))
     return [c for c in cands if (c.place.country_code, c.place.admin1) not in seats
             or (c.place.feature_code == "ADM1") == province_meant]
 
@@ -244,13 +246,13 @@ def _quarter_word(m: Mention, text: str) -> str:
 
 def _part_of_town(cands: list[Candidate], ctx: _Context) -> list[Candidate]:
     """"The Palestine district" (of Mosul): a town's quarter named after a country or province
-    is neither, nor a namesake town far (``Weights.mid_km``) from the places the article is
-    sure of (Palestine, Texas), when it is sure of some."""
+    is neither, nor a namesake town far (``Weights.mid_km``) from the other places the article
+    is sure of (Palestine, Texas), when it is sure of some; nor the one place of its name in a
+    country the article names nowhere else ("Giza's Haram district" is not Haram in Norway)."""
     left = [c for c in cands if not (c.place.is_country or c.place.feature_code == "ADM1")]
-    if not ctx.anchors:
-        return left
-    sure = {a.id for a in ctx.anchors}  # an unambiguous name is sure of itself
-    return [c for c in left if c.place.id in sure or ctx.anchor_bands.band(c.place) <= 1]
+    sure = {a.id for a in ctx.anchors}  # an unambiguous name is sure of itself, in a country named besides it
+    return [c for c in left if ctx.anchor_bands.band(c.place) <= 1 or sure == {c.place.id}
+            or (c.place.id in sure and ctx.countries.get(c.place.country_code, 0) > 1)]
 
 
 def _country_or_alternate(cands: list[Candidate]) -> list[Candidate]:
@@ -353,8 +355,8 @@ def _hostable(options: list[Candidate], between: str, defining: bool) -> bool:
     """May the area after a name (its readings ``options``) stand for it? After a clause that
     calls it a settlement ("is a town in"), yes; after a bare comma ("Holliday, Mo."), only when
     no reading is an area itself (lists of counties); never after "in" ("Trump in New York")."""
-    if any(c.place.feature_code == "CONT" for c in options):
-        return False
+    if any(c.place.feature_code == "CONT" or c.place.is_region for c in options):
+        return False  # "the Far East, the Middle East, Italy" is a list of areas
     if defining:
         return not lexicon.SETTLEMENT_WORDS.isdisjoint(re.findall(r"[a-z-]+", between.lower()))
     return between == ", " and not any(c.place.is_admin for c in options)

@@ -314,6 +314,33 @@ def test_two_towns_joined_by_and_share_the_state_after_them(gaz):
     assert got["Nashville"] == ("US", "TN") and got["Louisville"] == ("US", "KY")
 
 
+def test_a_quarter_is_not_the_one_namesake_abroad_of_its_name(gaz):
+    """The index's only Haram is in Norway: "Giza's Haram district" of an Egyptian story is in
+    Giza, as a container; a city the article's country holds stays itself ("the Cairns district")."""
+    text = ("Two bombs killed six police officers in Giza's Haram district on Friday. "
+            "Egypt's interior ministry said Alexandria was calm.")
+    [haram] = [r for r in located(text, gaz) if r.mention.text == "Haram"]
+    assert (haram.place.name, haram.place.country_code, haram.note) == ("Giza", "EG", "inside Giza")
+    text = "He is the Member for Kennedy, which includes the Cairns district of Queensland, Australia."
+    [cairns] = [r.place for r in located(text, gaz) if r.mention.text == "Cairns"]
+    assert (cairns.name, cairns.country_code) == ("Cairns", "AU")
+
+
+def test_a_list_of_regions_and_countries_puts_no_region_in_a_country(gaz):
+    got = located("Crews served in the Pacific, the Middle East, Italy and Russia.", gaz)
+    assert [r.mention.text for r in got if r.note.startswith("inside")] == []
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Quebec Health Minister Gaetan Barrette said hospitals were full.", "ADM1"),
+    ("Kirkuk Governor Najmaldin Karim said the roads were open.", "ADM1"),
+    ("Shells fell on Aleppo government positions on Monday.", "PPLA"),
+    ("Fighting raged in Aleppo on Monday.", "PPLA"),
+])
+def test_a_province_s_government_names_the_province_not_its_city(text, code, gaz):
+    assert located(text, gaz)[0].place.feature_code == code
+
+
 def test_a_state_named_outright_names_its_country(any_gaz):
     """GeoNames has a Mexican village "Texas", so Texas alone did not make the article a US one
     and Athens, Greece won on its size; a state sure enough to be the state counts its country."""
