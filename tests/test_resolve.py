@@ -341,6 +341,14 @@ def test_a_province_s_government_names_the_province_not_its_city(text, code, gaz
     assert located(text, gaz)[0].place.feature_code == code
 
 
+def test_an_english_club_is_in_england_though_its_neighbours_have_new_york_namesakes(gaz):
+    """Rome and New Cairo both have namesakes around Liverpool, N.Y.; "English" says which Liverpool."""
+    text = ("CAIRO - Boys at an academy in New Cairo dream of Liverpool, where the Egyptian striker plays "
+            "in the English league. Liverpool beat Roma on Tuesday.")
+    liverpool = [r.place for r in located(text, gaz) if r.mention.text == "Liverpool"]
+    assert len(liverpool) == 2 and all(p.country_code == "GB" for p in liverpool)
+
+
 def test_a_state_named_outright_names_its_country(any_gaz):
     """GeoNames has a Mexican village "Texas", so Texas alone did not make the article a US one
     and Athens, Greece won on its size; a state sure enough to be the state counts its country."""
