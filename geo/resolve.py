@@ -74,6 +74,7 @@ class Weights:
     mid_km: float = 500.0  # "mid": same region of a country
     airfield_window: int = 20  # characters after a name searched for "air base", "airport"
     demonym_country: float = 0.5  # "Syrian" counts half a "Syria" towards the article's countries
+    weak_anchor_population: int = 10_000  # an unambiguous place smaller than this needs another sign of its country
     sure_admin1_population: int = 1_000_000  # an ADM1 this big is the region, not a namesake
     dateline_population: int = 100_000  # an ambiguous dateline city this big still sets the country
     lone_margin: float = 4.0  # the margin over a runner-up when a name has one candidate only
@@ -494,6 +495,7 @@ class _Context:
         admin1s: Counter[tuple[str, str]] = Counter()
         admin1_by: defaultdict[tuple[str, str], frozenset[str]] = defaultdict(frozenset)
         country_places: dict[str, Place] = {}
+        weak: list[Place] = []
         for m, cands in zip(mentions, options):
             if not cands:
                 continue
@@ -511,12 +513,21 @@ class _Context:
             if m.kind == "demonym":
                 countries[top.country_code] += w.demonym_country
                 continue
-            if sure or sure_state:  # "Texas" names the US too, though a Mexican village is also called Texas
+            if sure and not (top.is_country or top.is_admin or top.feature_code == "CONT") \
+                    and top.population < w.weak_anchor_population:
+                weak.append(top)  # a village is sure of itself only in a country the article names anyway
+            elif sure or sure_state:  # "Texas" names the US too, though a Mexican village is also called Texas
                 countries[top.country_code] += 1
-            if sure and not top.is_country and top.feature_code != "CONT":
-                anchors.append(top)
+                if sure and not top.is_country and top.feature_code != "CONT":
+                    anchors.append(top)
             if m.rule == Rule.DATELINE and not dateline_cc:
                 dateline_cc = top.country_code if (sure or top.population > w.dateline_population) else ""
+        named = set(countries) - {""}
+        weak_votes = Counter(p.country_code for p in weak)
+        for p in weak:  # "Yorkshire" of a Premier League report: only US villages, and the US is named nowhere
+            if p.country_code in named or (not named and weak_votes[p.country_code] > 1):
+                countries[p.country_code] += 1
+                anchors.append(p)
         countries.pop("", None)
         cells: dict[str, frozenset[tuple[int, int]]] = {}
         regions: dict[str, frozenset[tuple[str, str]]] = {}

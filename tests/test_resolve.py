@@ -114,9 +114,13 @@ def test_weak_and_foreign_matches_are_rejected_with_a_reason(any_gaz):
 
     got = located("Officials in Paris said fighting near Qayara had stopped.", any_gaz)
     [qayara] = [r for r in got if r.mention.text == "Qayara"]  # a key match only, and no Iraqi context
+    assert qayara.place is None and qayara.rejected == Rejection.NO_CANDIDATE_IN_CONTEXT  # a village votes no country
+    assert qayara.note == "no candidate in context: only transliteration matches abroad"
+    assert all(r.rejected is None for r in got if r.place is not None)
+    got = located("Officials in Baghdad said fighting near Qayara had stopped.", any_gaz)
+    [qayara] = [r for r in got if r.mention.text == "Qayara"]  # in Iraq's context the key match is weighed, and weak
     assert qayara.place is None and qayara.rejected == Rejection.WEAK_EVIDENCE
     assert qayara.note.startswith("weak evidence: Al Qayyārah")
-    assert all(r.rejected is None for r in got if r.place is not None)
 
 
 @pytest.mark.parametrize("name", ["Hamas", "Taliban", "Google"])
@@ -347,6 +351,14 @@ def test_an_english_club_is_in_england_though_its_neighbours_have_new_york_names
             "in the English league. Liverpool beat Roma on Tuesday.")
     liverpool = [r.place for r in located(text, gaz) if r.mention.text == "Liverpool"]
     assert len(liverpool) == 2 and all(p.country_code == "GB" for p in liverpool)
+
+
+def test_a_village_alone_does_not_name_its_country(gaz):
+    """The index's Yorkshires are two US villages; a Premier League report naming the Yorkshire
+    club is no US story, so Sunderland stays the English city, not the village in Massachusetts."""
+    text = "The Yorkshire side beat Sunderland 2-0 on Saturday. Sunderland fans travelled in numbers."
+    got = [r.place for r in located(text, gaz) if r.mention.text == "Sunderland"]
+    assert len(got) == 2 and all(p.country_code == "GB" for p in got)
 
 
 def test_a_state_named_outright_names_its_country(any_gaz):
