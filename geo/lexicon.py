@@ -6,6 +6,8 @@ and organisation words ("Amnesty").
 """
 from __future__ import annotations
 
+import re
+
 #: Capitalised words that are place names somewhere but almost never one in news prose.
 STOPWORDS = frozenset("""
 a an the and or but if of in on at to by for from with as is was are be it its this that these
@@ -106,12 +108,21 @@ UNKNOWN_NAME_CUES = (
 QUARTER_WORDS = frozenset("neighbourhood neighborhood district quarter suburb".split())
 CONTAINER_WORDS = QUARTER_WORDS | {"camp", "area", "village"}
 
+#: Between a name and the area holding it in a defining clause: "is a town in", ", a village in the",
+#: "is a city in and the county seat of".
+DEFINING = re.compile(r"(?:,? (?:is|was) |, )(?:an?|the) (?:[\w-]+ ){0,6}(?:in|of) (?:the )?", re.IGNORECASE)
+
 #: The head nouns of a clause that defines a place: "Aurora is a town in", "Santiago is a fourth class
 #: municipality in the province of", "a census-designated place (CDP) in" (not "Denise, a nurse who lives in").
 SETTLEMENT_WORDS = frozenset("""
 city town village hamlet municipality community settlement commune suburb neighbourhood neighborhood district
 borough township parish locality place census-designated cdp port seat capital barangay
 """.split())
+
+
+def calls_it_a_settlement(clause: str) -> bool:
+    """Does a defining clause call its name a settlement ("is a town in"), not a person ("a nurse who lives in")?"""
+    return not SETTLEMENT_WORDS.isdisjoint(re.findall(r"[a-z-]+", clause.lower()))
 
 #: Abbreviated first words of place names, written with a full stop: "St. Louis", "Ste. Marie",
 #: "Mt. Vernon", "Ft. Worth", "Pt. Pleasant".

@@ -40,6 +40,16 @@ _STATE_ABBREVIATION = re.compile(rf"(?:(?<=, )|(?<=[A-Z]-))(?:{_alternatives(lex
 #: Cues that keep a name a place throughout an article that also uses it for a person:
 #: "Andrew Jackson ... a rally in Jackson" (as does "of": "the Bishop of Lincoln").
 PLACE_SENSE_CUES = frozenset(lexicon.UNKNOWN_NAME_CUES + ("in",))
+def _defines_a_settlement(text: str, end: int) -> bool:
+    clause = lexicon.DEFINING.match(text, end)
+    return clause is not None and lexicon.calls_it_a_settlement(clause.group(0))
+
+
+#: "of" after a title or a place word makes a place ("the Bishop of Lincoln", "the people of Mosul"),
+#: not after any word ("one example of Bautista showing some attitude").
+_PLACE_OF_WORDS = lexicon.SETTLEMENT_WORDS | lexicon.ADMIN_TAILS | lexicon.DIRECTIONS | frozenset(
+    "people residents citizens inhabitants population mayor history centre center part parts area outskirts".split())
+_OF_A_PLACE = re.compile(rf"(?:\b[A-Z]\w*|\b(?:{'|'.join(sorted(_PLACE_OF_WORDS))})) of $")
 #: "Gino D. Bassett", "Tyrise M. Bell": a capitalised word after a middle initial is a surname.
 _AFTER_INITIAL = re.compile(r"(?<![\w.])[A-Z][a-z]+ [A-Z]\. ([A-Z][\w'’-]+)")
 #: "Evans, 26, of Paris": a name followed by an age is a person.
@@ -91,7 +101,9 @@ def recognise(article: Article, lex: Gazetteer) -> list[Mention]:
             found += _dateline_mentions(text, dl.start, dl.end, s, e, taken, lex)  # once: "LONDON, Ky. (WKYT)" is two
         found += _abbreviation_mentions(text, s, e, taken)
         found += _sentence_mentions(text, s, e, lex, taken, common, named if s > spans[0][0] else None)
-    places = {fold(m.text) for m in found if (m.cue in PLACE_SENSE_CUES or text[max(0, m.start - 3):m.start] == "of ")
+    places = {fold(m.text) for m in found
+              if (m.cue in PLACE_SENSE_CUES or _OF_A_PLACE.search(text, max(0, m.start - 40), m.start)
+                  or _defines_a_settlement(text, m.end))  # "Milton is a city in Rock County", a poet or not
               and not text.startswith(("'s ", "’s "), m.end)}  # "in Trump's West Wing" is in the wing, not in Trump
     return sorted((m for m in found if m.kind == "demonym" or m.rule in (Rule.DATELINE, Rule.ABBREVIATION)
                    or fold(m.text) not in persons - places), key=lambda m: m.start)

@@ -32,9 +32,6 @@ from geo.records import Article, GeoPrecision, Mention, Rejection, Resolution, R
 NEAR_CUES = frozenset(c for c in lexicon.SPATIAL_CUES
                       if c.split()[0] in lexicon.DIRECTIONS or "outskirts" in c or c in ("near", "outside", "around"))
 #: Words after a name that say it is the airfield: "Qayyarah air base", "the Al Asad base".
-#: Between a name and the area holding it in a defining clause: "is a town in", ", a village in the",
-#: "is a city in and the county seat of".
-DEFINING = re.compile(r"(?:,? (?:is|was) |, )(?:an?|the) (?:[\w-]+ ){0,6}(?:in|of) (?:the )?", re.IGNORECASE)
 #: A bracketed gloss after a name: "Santa Maria (formerly Imelda)", "Aurora (pronounced ...)".
 _GLOSS = re.compile(r" \([^()]{1,80}\)")
 AIRFIELD_WORDS = ("air base", "airbase", "airport", "airfield", "air field", "air strip", "airstrip", " base")
@@ -359,7 +356,7 @@ def _hostable(options: list[Candidate], between: str, defining: bool) -> bool:
     if any(c.place.feature_code == "CONT" or c.place.is_region for c in options):
         return False  # "the Far East, the Middle East, Italy" is a list of areas
     if defining:
-        return not lexicon.SETTLEMENT_WORDS.isdisjoint(re.findall(r"[a-z-]+", between.lower()))
+        return lexicon.calls_it_a_settlement(between)
     return between == ", " and not any(c.place.is_admin for c in options)
 
 
@@ -383,7 +380,7 @@ def _holders(mentions: Sequence[Mention], k: int, text: str) -> tuple[list[int],
     if between == " and " and j == k + 1 and j + 1 < len(mentions) \
             and mentions[j + 1].sentence_start == b.sentence_start and text[b.end:mentions[j + 1].start] == ", ":
         return [j + 1], False  # "Nashville and Cordova, Tennessee": the state holds both
-    if not DEFINING.fullmatch(between):
+    if not lexicon.DEFINING.fullmatch(between):
         return [], False
     nxt = j + 1
     if nxt < len(mentions) and mentions[nxt].sentence_start == b.sentence_start \

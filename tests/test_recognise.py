@@ -299,3 +299,17 @@ def test_the_uk_s_nations_have_demonyms(full_lex):
     """"An English pianist" was English, Indiana: a US anchor in a story about Ireland and London."""
     found = spans("She studies with a legendary English pianist in London and a Welsh tenor from Scotland.", full_lex)
     assert found["English"].kind == "demonym" and found["Welsh"].kind == "demonym"
+
+
+def test_of_makes_a_place_only_after_a_title_or_a_place_word(full_lex):
+    """"The people of Mosul", "the Bishop of Lincoln"; not "one example of Bautista showing"."""
+    text = "Jose Bautista hit a home run. It was one example of Bautista showing some attitude."
+    assert "Bautista" not in spans(text, full_lex)
+    assert "Mosul" in spans("Hadi Mahmoud said the people of Mosul had suffered.", full_lex)
+
+
+def test_a_clause_calling_it_a_town_makes_a_place_of_a_surname(full_lex):
+    """The page's town shares its name with the poet it was named after."""
+    text = "Milton is a city in Rock County, Wisconsin. It was named after the poet John Milton."
+    found = [m.text for m in recognise(Article(id="t", text=text), full_lex)]
+    assert found.count("Milton") == 1 and found[0] == "Milton"
