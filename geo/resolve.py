@@ -59,6 +59,7 @@ class Weights:
     context_country: float = 2.0  # share of the article's sure places in the candidate's country
     dateline_country: float = 1.0
     context_admin1: float = 2.0  # in a state/province the article names ("Calif.", "Kentucky")
+    dwarfed: int = 100  # ...unless the name's biggest town is this many times bigger (and no clause says)
     near_anchor: float = 1.2  # within 150 km of a sure place
     mid_anchor: float = 0.5  # within 500 km
     support: float = 0.5  # per other name of the article with a candidate within a degree or so
@@ -173,8 +174,9 @@ def resolve_with_evidence(article: Article, mentions: Sequence[Mention], gazette
             cands = inside
         cands = _dateline_city(m, _country_or_alternate(_city_or_province(m, cands, article.text)), weights)
         extra = beside.bonus.get(k) or beside.bonus.get(fold(m.text), {})
-        named = fold(m.text) not in beside.clauses
-        base = {c.place.id: _score(m, c, context, article, weights, named) + extra.get(c.place.id, 0.0) for c in cands}
+        name = _Name(fold(m.text) not in beside.clauses,
+                     max((c.place.population for c in cands if c.place.feature_class == "P"), default=0))
+        base = {c.place.id: _score(m, c, context, article, weights, name) + extra.get(c.place.id, 0.0) for c in cands}
         scored = sorted(((base[c.place.id] + _coherence(m, c.place, context, weights), c) for c in cands),
                         key=lambda sc: (-sc[0], sc[1].place.id))
         best_score, best = scored[0]
@@ -633,9 +635,18 @@ def _cube(p: Place, size: float) -> tuple[int, int, int]:
             math.floor(math.sin(lat) / size))
 
 
-def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights, bare: bool = True) -> float:
-    """``bare``: no clause anywhere says which place of the name the article means ("Paris,
-    Kentucky"); then the capital of a country the article names is the likeliest."""
+@dataclass(frozen=True)
+class _Name:
+    """What a name's readings share. ``bare``: no clause anywhere in the article says which place
+    of the name it means ("Paris, Kentucky"); then the capital of a country the article names
+    is the likeliest, and a state named elsewhere does not lift a town a hundredth the size of
+    the name's biggest town ("Texas Rangers" beside the Buffalo Bisons: Buffalo, N.Y.)."""
+
+    bare: bool = True
+    biggest: int = 0  # population of the name's most populous town
+
+
+def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights, name: _Name = _Name()) -> float:
     p = c.place
     s = 0.0
     if c.match == "key":
@@ -650,7 +661,7 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
     elif p.is_region:  # "the Gulf" of an article about the Emirates is the Persian Gulf, not Mexico's
         s += w.region + w.region_context * ctx.near_countries(p, w.region_km)
     elif p.feature_code == "PPLC":
-        s += w.capital + (w.named_capital if bare and ctx.countries.get(p.country_code, 0) >= 1 else 0.0)
+        s += w.capital + (w.named_capital if name.bare and ctx.countries.get(p.country_code, 0) >= 1 else 0.0)
     elif p.feature_code == "ADM1":
         s += w.admin1
     elif p.feature_code == "ADM2":
@@ -672,7 +683,8 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
     if ctx.dateline_cc and p.country_code == ctx.dateline_cc:
         s += w.dateline_country
     if (p.country_code, p.admin1) in ctx.admin1s and p.feature_code != "ADM1" \
-            and ctx.admin1_by[(p.country_code, p.admin1)] - {fold(m.text)}:  # not "Oklahoma" -> Oklahoma City
+            and ctx.admin1_by[(p.country_code, p.admin1)] - {fold(m.text)} \
+            and (p.population * w.dwarfed >= name.biggest or not name.bare):  # not "Oklahoma" -> Oklahoma City
         s += w.context_admin1 * max(ctx.admin1s[(p.country_code, p.admin1)] / sum(ctx.admin1s.values()), 0.5)
     if not p.is_country:
         s += (w.near_anchor, w.mid_anchor, 0.0)[ctx.anchor_bands.band(p)]

@@ -361,6 +361,16 @@ def test_a_village_alone_does_not_name_its_country(gaz):
     assert len(got) == 2 and all(p.country_code == "GB" for p in got)
 
 
+def test_a_state_named_elsewhere_does_not_lift_a_hamlet_over_a_city(gaz):
+    """Buffalo, Texas (1,900) against Buffalo, N.Y. (258,000): "the Texas Rangers" is no reason."""
+    text = ("Toronto fans cheered as the Texas Rangers lost. Wagner spent 11 seasons calling games for "
+            "the Blue Jays' triple-A affiliate, the Buffalo Bisons.")
+    [buffalo] = [r.place for r in located(text, gaz) if r.mention.text == "Buffalo"]
+    assert buffalo.admin1 == "NY"
+    text = "Buffalo is a city in Freestone County, Texas. Buffalo has a school."
+    assert all(r.place.admin1 == "TX" for r in located(text, gaz) if r.mention.text == "Buffalo")
+
+
 def test_a_state_named_outright_names_its_country(any_gaz):
     """GeoNames has a Mexican village "Texas", so Texas alone did not make the article a US one
     and Athens, Greece won on its size; a state sure enough to be the state counts its country."""
