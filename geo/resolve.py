@@ -79,21 +79,21 @@ class Weights:
     online_confidence: float = 0.5  # a Nominatim answer: right name, but no context was weighed
     # Calibration: logit P(within 161 km) = cal_intercept + sum of cal_<fact> * fact (see Evidence).
     # Fitted by benchmarks/calibrate.py on the four dev sets, each corpus weighted alike; tune.py skips them.
-    cal_intercept: float = -0.817
-    cal_margin: float = -0.222
-    cal_lone: float = -0.176
-    cal_country: float = 0.094
-    cal_admin: float = -0.112
-    cal_key: float = 0.044
-    cal_unknown: float = 0.029
-    cal_demonym: float = -0.88
-    cal_population: float = 0.567
-    cal_candidates: float = -0.87
-    cal_score: float = 2.38
-    cal_in_country: float = -0.26
-    cal_support: float = 1.23
-    cal_margin_within_1: float = 0.041
-    cal_margin_within_2_5: float = 1.116
+    cal_intercept: float = -0.748
+    cal_margin: float = -0.2
+    cal_lone: float = -0.189
+    cal_country: float = -0.479
+    cal_admin: float = -0.641
+    cal_key: float = 0.033
+    cal_unknown: float = -1.004
+    cal_demonym: float = -0.794
+    cal_population: float = 1.417
+    cal_candidates: float = -1.134
+    cal_score: float = 1.978
+    cal_in_country: float = 0.013
+    cal_support: float = 1.359
+    cal_margin_within_1: float = 0.399
+    cal_margin_within_2_5: float = 0.817
 
 
 WEIGHTS = Weights()
