@@ -59,7 +59,7 @@ class Weights:
     context_country: float = 2.0  # share of the article's sure places in the candidate's country
     dateline_country: float = 1.0
     context_admin1: float = 2.0  # in a state/province the article names ("Calif.", "Kentucky")
-    dwarfed: int = 100  # ...unless the name's biggest town is this many times bigger (and no clause says)
+    dwarfed: int = 50  # ...unless the name's biggest town is this many times bigger (and no clause says)
     near_anchor: float = 1.2  # within 150 km of a sure place
     mid_anchor: float = 0.5  # within 500 km
     support: float = 0.5  # per other name of the article with a candidate within a degree or so
@@ -639,8 +639,8 @@ def _cube(p: Place, size: float) -> tuple[int, int, int]:
 class _Name:
     """What a name's readings share. ``bare``: no clause anywhere in the article says which place
     of the name it means ("Paris, Kentucky"); then the capital of a country the article names
-    is the likeliest, and a state named elsewhere does not lift a town a hundredth the size of
-    the name's biggest town ("Texas Rangers" beside the Buffalo Bisons: Buffalo, N.Y.)."""
+    is the likeliest, and a state named elsewhere does not lift a town ``Weights.dwarfed`` times
+    smaller than the name's biggest ("the Texas Rangers" beside the Buffalo Bisons: Buffalo, N.Y.)."""
 
     bare: bool = True
     biggest: int = 0  # population of the name's most populous town
