@@ -59,7 +59,7 @@ class Weights:
     context_country: float = 2.0  # share of the article's sure places in the candidate's country
     dateline_country: float = 1.0
     context_admin1: float = 2.0  # in a state/province the article names ("Calif.", "Kentucky")
-    dwarfed: int = 50  # ...unless the name's biggest town is this many times bigger (and no clause says)
+    dwarfed: int = 100  # ...unless the name's biggest town is this many times bigger (and no clause says)
     near_anchor: float = 1.2  # within 150 km of a sure place
     mid_anchor: float = 0.5  # within 500 km
     support: float = 0.5  # per other name of the article with a candidate within a degree or so
