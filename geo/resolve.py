@@ -59,6 +59,7 @@ class Weights:
     context_country: float = 2.0  # share of the article's sure places in the candidate's country
     dateline_country: float = 1.0
     context_admin1: float = 2.0  # in a state/province the article names ("Calif.", "Kentucky")
+    renamed_admin1: float = 2.0  # a state the article also names in another form ("Wash.", "Calif.")
     dwarfed: int = 100  # ...unless the name's biggest town is this many times bigger (and no clause says)
     near_anchor: float = 1.2  # within 150 km of a sure place
     mid_anchor: float = 0.5  # within 500 km
@@ -479,7 +480,7 @@ class _Context:
     names_in_region: dict[tuple[str, str], frozenset[str]]
     anchor_bands: _Anchors
     admin1_by: dict[tuple[str, str], frozenset[str]]  # (country, admin1) named outright -> the folded names naming it
-    country_places: dict[str, Place]  # the countries named (or a demonym's), by code
+    country_places: dict[str, Place]  # the countries named outright or by a demonym, by code (not by a state)
 
     def city_names_matched(self, m: Mention) -> bool:
         return fold(m.text) in self.cities_by_name
@@ -661,7 +662,7 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
     elif p.is_region:  # "the Gulf" of an article about the Emirates is the Persian Gulf, not Mexico's
         s += w.region + w.region_context * ctx.near_countries(p, w.region_km)
     elif p.feature_code == "PPLC":
-        s += w.capital + (w.named_capital if name.bare and ctx.countries.get(p.country_code, 0) >= 1 else 0.0)
+        s += w.capital + (w.named_capital if name.bare and p.country_code in ctx.country_places else 0.0)
     elif p.feature_code == "ADM1":
         s += w.admin1
     elif p.feature_code == "ADM2":
@@ -682,6 +683,8 @@ def _score(m: Mention, c: Candidate, ctx: _Context, article: Article, w: Weights
         s += w.context_country * ctx.countries.get(p.country_code, 0) / total_countries
     if ctx.dateline_cc and p.country_code == ctx.dateline_cc:
         s += w.dateline_country
+    if p.feature_code == "ADM1" and ctx.admin1_by.get((p.country_code, p.admin1), frozenset()) - {fold(m.text)}:
+        s += w.renamed_admin1  # "CAMP MURRAY, Wash." makes the article's "Washington" the state
     if (p.country_code, p.admin1) in ctx.admin1s and p.feature_code != "ADM1" \
             and ctx.admin1_by[(p.country_code, p.admin1)] - {fold(m.text)} \
             and (p.population * w.dwarfed >= name.biggest or not name.bare):  # not "Oklahoma" -> Oklahoma City

@@ -371,6 +371,16 @@ def test_a_state_named_elsewhere_does_not_lift_a_hamlet_over_a_city(gaz):
     assert all(r.place.admin1 == "TX" for r in located(text, gaz) if r.mention.text == "Buffalo")
 
 
+def test_a_state_the_article_also_abbreviates_is_the_state(gaz):
+    """"CAMP MURRAY, Wash.": the story's bare "Washington" is the state; in a story that names no
+    state, "Washington" stays the capital."""
+    text = "CAMP MURRAY, Wash. - The team is based at home in Washington. Trips to Alaska and Guam followed."
+    got = [r.place for r in located(text, gaz) if r.mention.text == "Washington"]
+    assert [p.feature_code for p in got] == ["ADM1"]
+    [capital] = [r.place for r in located("Talks in Washington ended on Monday.", gaz) if r.mention.text == "Washington"]
+    assert capital.feature_code == "PPLC"
+
+
 def test_a_state_named_outright_names_its_country(any_gaz):
     """GeoNames has a Mexican village "Texas", so Texas alone did not make the article a US one
     and Athens, Greece won on its size; a state sure enough to be the state counts its country."""
