@@ -124,6 +124,7 @@ def calls_it_a_settlement(clause: str) -> bool:
     """Does a defining clause call its name a settlement ("is a town in"), not a person ("a nurse who lives in")?"""
     return not SETTLEMENT_WORDS.isdisjoint(re.findall(r"[a-z-]+", clause.lower()))
 
+
 #: Abbreviated first words of place names, written with a full stop: "St. Louis", "Ste. Marie",
 #: "Mt. Vernon", "Ft. Worth", "Pt. Pleasant".
 NAME_ABBREVIATIONS = frozenset("st ste mt ft pt".split())

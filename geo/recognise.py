@@ -40,11 +40,6 @@ _STATE_ABBREVIATION = re.compile(rf"(?:(?<=, )|(?<=[A-Z]-))(?:{_alternatives(lex
 #: Cues that keep a name a place throughout an article that also uses it for a person:
 #: "Andrew Jackson ... a rally in Jackson" (as does "of": "the Bishop of Lincoln").
 PLACE_SENSE_CUES = frozenset(lexicon.UNKNOWN_NAME_CUES + ("in",))
-def _defines_a_settlement(text: str, end: int) -> bool:
-    clause = lexicon.DEFINING.match(text, end)
-    return clause is not None and lexicon.calls_it_a_settlement(clause.group(0))
-
-
 #: "of" after a title or a place word makes a place ("the Bishop of Lincoln", "the people of Mosul"),
 #: not after any word ("one example of Bautista showing some attitude").
 _PLACE_OF_WORDS = lexicon.SETTLEMENT_WORDS | lexicon.ADMIN_TAILS | lexicon.DIRECTIONS | frozenset(
@@ -189,6 +184,12 @@ def _abbreviation_mentions(text: str, s: int, e: int, taken: set[int]) -> list[M
                 out.append(Mention(m.start(), m.end(), m.group(0), s, e, rule=Rule.ABBREVIATION))
                 taken.update(range(m.start(), m.end()))
     return out
+
+
+def _defines_a_settlement(text: str, end: int) -> bool:
+    """Does a clause after the name call it a town ("Milton is a city in Rock County")?"""
+    clause = lexicon.DEFINING.match(text, end)
+    return clause is not None and lexicon.calls_it_a_settlement(clause.group(0))
 
 
 def _dateline_mentions(text: str, ds: int, de: int, s: int, e: int, taken: set[int], lex: Gazetteer) -> list[Mention]:
